@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.Period;
+import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,11 +59,16 @@ public final class Member {
     private final @Nullable String lineId;
     private final @Nullable String facebookId;
     private final @Nullable ContactChannel preferredChannel;
-    private final Map<ContactChannel, Consent> consents;
+    // small arrays rather than maps and sets: a brand keeps 10^6 members in memory
+    private final Consent[] consents;
     private final Attributes attributes;
-    private final Map<String, Tag> tags;
+    private final Tag[] tags;
     private final List<Note> notes;
-    private final Set<ExternalId> externalIds;
+    private final ExternalId[] externalIds;
+
+    private static final Consent[] NO_CONSENTS = new Consent[0];
+    private static final Tag[] NO_TAGS = new Tag[0];
+    private static final ExternalId[] NO_EXTERNAL_IDS = new ExternalId[0];
 
     private Member(Builder b) {
         this.id = b.id;
@@ -77,12 +85,11 @@ public final class Member {
         this.lineId = b.lineId;
         this.facebookId = b.facebookId;
         this.preferredChannel = b.preferredChannel;
-        this.consents = b.consents.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(b.consents));
+        this.consents = b.consents.isEmpty() ? NO_CONSENTS : b.consents.values().toArray(NO_CONSENTS);
         this.attributes = b.attributes;
-        this.tags = b.tags.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+        this.tags = b.tags.isEmpty() ? NO_TAGS : b.tags.values().toArray(NO_TAGS);
         this.notes = List.copyOf(b.notes);
-        this.externalIds =
-                b.externalIds.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.externalIds));
+        this.externalIds = b.externalIds.isEmpty() ? NO_EXTERNAL_IDS : b.externalIds.toArray(NO_EXTERNAL_IDS);
     }
 
     /**
@@ -179,7 +186,14 @@ public final class Member {
 
     /** @return the latest consent for each channel that has one */
     public Map<ContactChannel, Consent> consents() {
-        return consents;
+        if (consents.length == 0) {
+            return Map.of();
+        }
+        EnumMap<ContactChannel, Consent> map = new EnumMap<>(ContactChannel.class);
+        for (Consent c : consents) {
+            map.put(c.channel(), c);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     /**
@@ -187,7 +201,16 @@ public final class Member {
      * @return the latest consent for that channel, if any was recorded
      */
     public Optional<Consent> consent(ContactChannel channel) {
-        return Optional.ofNullable(consents.get(channel));
+        return Optional.ofNullable(consentFor(channel));
+    }
+
+    private @Nullable Consent consentFor(ContactChannel channel) {
+        for (Consent c : consents) {
+            if (c.channel() == channel) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /**
@@ -198,7 +221,7 @@ public final class Member {
      * @return true if marketing may be sent to the member on that channel
      */
     public boolean isReachableBy(ContactChannel channel) {
-        Consent c = consents.get(channel);
+        Consent c = consentFor(channel);
         if (c == null || !c.optedIn()) {
             return false;
         }
@@ -227,7 +250,7 @@ public final class Member {
 
     /** @return the tags, in the order they were added */
     public Collection<Tag> tags() {
-        return tags.values();
+        return Collections.unmodifiableList(Arrays.asList(tags));
     }
 
     /**
@@ -235,7 +258,12 @@ public final class Member {
      * @return the tag of that name, if the member has it
      */
     public Optional<Tag> tag(String name) {
-        return Optional.ofNullable(tags.get(name));
+        for (Tag t : tags) {
+            if (t.name().equals(name)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -243,7 +271,12 @@ public final class Member {
      * @return true if the member has a tag of that name
      */
     public boolean hasTag(String name) {
-        return tags.containsKey(name);
+        for (Tag t : tags) {
+            if (t.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the notes, oldest first */
@@ -253,7 +286,17 @@ public final class Member {
 
     /** @return the ids this member has in other systems */
     public Set<ExternalId> externalIds() {
-        return externalIds;
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<ExternalId> iterator() {
+                return Arrays.asList(externalIds).iterator();
+            }
+
+            @Override
+            public int size() {
+                return externalIds.length;
+            }
+        };
     }
 
     /**
@@ -306,11 +349,19 @@ public final class Member {
                 && Objects.equals(lineId, m.lineId)
                 && Objects.equals(facebookId, m.facebookId)
                 && preferredChannel == m.preferredChannel
-                && consents.equals(m.consents)
+                && consents().equals(m.consents())
                 && attributes.equals(m.attributes)
-                && tags.equals(m.tags)
+                && tagMap().equals(m.tagMap())
                 && notes.equals(m.notes)
-                && externalIds.equals(m.externalIds);
+                && externalIds().equals(m.externalIds());
+    }
+
+    private Map<String, Tag> tagMap() {
+        Map<String, Tag> map = new LinkedHashMap<>();
+        for (Tag t : tags) {
+            map.put(t.name(), t);
+        }
+        return map;
     }
 
     @Override
@@ -366,11 +417,15 @@ public final class Member {
             this.lineId = m.lineId;
             this.facebookId = m.facebookId;
             this.preferredChannel = m.preferredChannel;
-            this.consents.putAll(m.consents);
+            for (Consent c : m.consents) {
+                this.consents.put(c.channel(), c);
+            }
             this.attributes = m.attributes;
-            this.tags.putAll(m.tags);
+            for (Tag t : m.tags) {
+                this.tags.put(t.name(), t);
+            }
             this.notes.addAll(m.notes);
-            this.externalIds.addAll(m.externalIds);
+            this.externalIds.addAll(Arrays.asList(m.externalIds));
         }
 
         /**

@@ -20,6 +20,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Money implements Comparable<Money> {
+    private static final java.util.concurrent.ConcurrentHashMap<Currency, Money> ZEROS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final long minor;
     private final Currency currency;
 
@@ -36,7 +39,8 @@ public final class Money implements Comparable<Money> {
      * @return the amount
      */
     public static Money ofMinor(long minorUnits, Currency currency) {
-        return new Money(minorUnits, Check.notNull(currency, "currency"));
+        Check.notNull(currency, "currency");
+        return minorUnits == 0 ? zero(currency) : new Money(minorUnits, currency);
     }
 
     /**
@@ -49,7 +53,7 @@ public final class Money implements Comparable<Money> {
      */
     public static Money of(long major, Currency currency) {
         Check.notNull(currency, "currency");
-        return new Money(Math.multiplyExact(major, factor(currency)), currency);
+        return ofMinor(Math.multiplyExact(major, factor(currency)), currency);
     }
 
     /**
@@ -72,7 +76,7 @@ public final class Money implements Comparable<Money> {
                             + currency.getCurrencyCode());
         }
         try {
-            return new Money(amount.movePointRight(digits).longValueExact(), currency);
+            return ofMinor(amount.movePointRight(digits).longValueExact(), currency);
         } catch (ArithmeticException e) {
             throw new InvalidValueException("amount", amount.toPlainString() + " is too large");
         }
@@ -102,7 +106,8 @@ public final class Money implements Comparable<Money> {
      * @return zero in that currency
      */
     public static Money zero(Currency currency) {
-        return new Money(0, Check.notNull(currency, "currency"));
+        Check.notNull(currency, "currency");
+        return ZEROS.computeIfAbsent(currency, c -> new Money(0, c));
     }
 
     /** @return the amount in minor units */
@@ -128,7 +133,7 @@ public final class Money implements Comparable<Money> {
      */
     public Money plus(Money other) {
         sameCurrency(other, "Money.plus");
-        return new Money(Math.addExact(minor, other.minor), currency);
+        return ofMinor(Math.addExact(minor, other.minor), currency);
     }
 
     /**
@@ -139,7 +144,7 @@ public final class Money implements Comparable<Money> {
      */
     public Money minus(Money other) {
         sameCurrency(other, "Money.minus");
-        return new Money(Math.subtractExact(minor, other.minor), currency);
+        return ofMinor(Math.subtractExact(minor, other.minor), currency);
     }
 
     /**
@@ -148,7 +153,7 @@ public final class Money implements Comparable<Money> {
      * @throws ArithmeticException on overflow
      */
     public Money times(long factor) {
-        return new Money(Math.multiplyExact(minor, factor), currency);
+        return ofMinor(Math.multiplyExact(minor, factor), currency);
     }
 
     /**
@@ -167,12 +172,12 @@ public final class Money implements Comparable<Money> {
         long q = BigDecimal.valueOf(minor)
                 .divide(BigDecimal.valueOf(divisor), 0, rounding)
                 .longValueExact();
-        return new Money(q, currency);
+        return ofMinor(q, currency);
     }
 
     /** @return the amount with the opposite sign */
     public Money negate() {
-        return new Money(Math.negateExact(minor), currency);
+        return ofMinor(Math.negateExact(minor), currency);
     }
 
     /** @return true if the amount is zero */
