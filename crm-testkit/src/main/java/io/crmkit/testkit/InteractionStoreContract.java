@@ -237,20 +237,7 @@ public abstract class InteractionStoreContract
     }
 
     private List<Interaction> findInPages(TimeRange range, int limit) {
-        List<Interaction> out = new ArrayList<>();
-        List<Interaction> page = store().findIn(range, null, limit);
-        while (!page.isEmpty()) {
-            assertThat(page.size()).as("findIn page size").isLessThanOrEqualTo(limit);
-            out.addAll(page);
-            boolean shortPage = page.size() < limit;
-            page = store().findIn(range, page.get(page.size() - 1), limit);
-            if (shortPage) {
-                assertThat(page)
-                        .as("a findIn page shorter than the limit must be the last one")
-                        .isEmpty();
-            }
-        }
-        return out;
+        return Paging.readAll("findIn", (last, l) -> store().findIn(range, last, l), limit, BY_TIME_THEN_ID, 1_000_000);
     }
 
     @Test

@@ -84,20 +84,12 @@ public abstract class OrderStoreContract extends KeyedStoreContract<OrderId, Ord
 
     /** Reads a range through findPlaced with the given page size, checking every page. */
     private List<Order> placedPages(TimeRange range, int limit) {
-        List<Order> out = new ArrayList<>();
-        List<Order> page = store().findPlaced(range, null, limit);
-        while (!page.isEmpty()) {
-            assertThat(page.size()).as("findPlaced page size").isLessThanOrEqualTo(limit);
-            out.addAll(page);
-            boolean shortPage = page.size() < limit;
-            page = store().findPlaced(range, page.get(page.size() - 1), limit);
-            if (shortPage) {
-                assertThat(page)
-                        .as("a findPlaced page shorter than the limit must be the last one (streamPlaced relies on it)")
-                        .isEmpty();
-            }
-        }
-        return out;
+        return Paging.readAll(
+                "findPlaced", (last, l) -> store().findPlaced(range, last, l), limit, BY_TIME_THEN_ID, 1_000_000);
+    }
+
+    private List<OrderId> streamedPlaced(TimeRange range, int max) {
+        return idsOfOrders(Paging.take(store().streamPlaced(range), max));
     }
 
     // ---------------------------------------------------------------- round trips
@@ -247,9 +239,7 @@ public abstract class OrderStoreContract extends KeyedStoreContract<OrderId, Ord
         store().delete(orderId(1));
         assertThat(idsOfOrders(store().findByMember(memberId(1)))).containsExactly(orderId(2));
         assertThat(idsOfOrders(store().findPlaced(TimeRange.all(), null, 10))).containsExactly(orderId(2));
-        try (Stream<Order> s = store().streamPlaced(TimeRange.all())) {
-            assertThat(s.map(Order::id)).containsExactly(orderId(2));
-        }
+        assertThat(streamedPlaced(TimeRange.all(), 10)).containsExactly(orderId(2));
     }
 
     // ---------------------------------------------------------------- by member
@@ -372,18 +362,14 @@ public abstract class OrderStoreContract extends KeyedStoreContract<OrderId, Ord
         store().upsertAll(orders);
         List<OrderId> expected =
                 orders.stream().sorted(BY_TIME_THEN_ID).map(Order::id).collect(Collectors.toList());
-        try (Stream<Order> s = store().streamPlaced(TimeRange.all())) {
-            assertThat(s.map(Order::id)).containsExactlyElementsOf(expected);
-        }
+        assertThat(streamedPlaced(TimeRange.all(), n)).containsExactlyElementsOf(expected);
         List<OrderId> inRange = orders.stream()
                 .filter(o -> TimeRange.of(at(2), at(5)).contains(o.placedAt()))
                 .sorted(BY_TIME_THEN_ID)
                 .map(Order::id)
                 .collect(Collectors.toList());
         assertThat(inRange).hasSizeGreaterThan(KeyedStore.STREAM_PAGE_SIZE);
-        try (Stream<Order> s = store().streamPlaced(TimeRange.of(at(2), at(5)))) {
-            assertThat(s.map(Order::id)).containsExactlyElementsOf(inRange);
-        }
+        assertThat(streamedPlaced(TimeRange.of(at(2), at(5)), n)).containsExactlyElementsOf(inRange);
     }
 
     // ---------------------------------------------------------------- bad input
