@@ -2,6 +2,7 @@ package io.crmkit.core.spi;
 
 import io.crmkit.core.Email;
 import io.crmkit.core.ExternalId;
+import io.crmkit.core.InvalidValueException;
 import io.crmkit.core.Member;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.PhoneNumber;
@@ -45,8 +46,12 @@ public interface MemberStore extends KeyedStore<MemberId, Member> {
      * @return the stored member, with its new version
      * @throws VersionConflictException if its version is not the stored one
      * @throws DuplicateKeyException if an external id is held by another member
+     * @throws InvalidValueException if the member is null
      */
     default Member save(Member member) {
+        if (member == null) {
+            throw new InvalidValueException("member", "is required");
+        }
         return saveAll(List.of(member)).get(0);
     }
 
@@ -59,15 +64,24 @@ public interface MemberStore extends KeyedStore<MemberId, Member> {
      * @return the stored member
      * @throws StoreException if the member does not exist, or the conflicts go on for {@value
      *     #UPDATE_ATTEMPTS} attempts
-     * @throws io.crmkit.core.InvalidValueException if the change returns a member with another id
+     * @throws InvalidValueException if an argument is null, or the change returns null or a member with
+     *     another id
      */
     default Member update(MemberId id, UnaryOperator<Member> change) {
+        if (id == null) {
+            throw new InvalidValueException("id", "is required");
+        }
+        if (change == null) {
+            throw new InvalidValueException("change", "is required");
+        }
         for (int attempt = 1; ; attempt++) {
             Member current = find(id).orElseThrow(() -> new StoreException("member " + id + " does not exist"));
             Member changed = change.apply(current);
+            if (changed == null) {
+                throw new InvalidValueException("update", "the change of member " + id + " returned null");
+            }
             if (!changed.id().equals(id)) {
-                throw new io.crmkit.core.InvalidValueException(
-                        "update", "the change turned member " + id + " into " + changed.id());
+                throw new InvalidValueException("update", "the change turned member " + id + " into " + changed.id());
             }
             try {
                 return save(changed.withVersion(current.version()));

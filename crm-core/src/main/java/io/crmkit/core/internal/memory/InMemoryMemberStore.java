@@ -2,12 +2,14 @@ package io.crmkit.core.internal.memory;
 
 import io.crmkit.core.Email;
 import io.crmkit.core.ExternalId;
+import io.crmkit.core.InvalidValueException;
 import io.crmkit.core.Member;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.PhoneNumber;
 import io.crmkit.core.spi.ChangeEvent;
 import io.crmkit.core.spi.DuplicateKeyException;
 import io.crmkit.core.spi.MemberStore;
+import io.crmkit.core.spi.StoreException;
 import io.crmkit.core.spi.VersionConflictException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** The in-memory {@link MemberStore}: thread-safe, versioned, indexed by e-mail, phone and external id. */
 public final class InMemoryMemberStore extends MemoryStore<MemberId, Member> implements MemberStore {
@@ -49,48 +52,77 @@ public final class InMemoryMemberStore extends MemoryStore<MemberId, Member> imp
     public List<Member> saveAll(List<Member> members) {
         Map<MemberId, Member> batch = uniqueIds(members, Member::id, "members");
         List<Member> stored = new ArrayList<>(batch.size());
-        write(() -> {
-            Map<ExternalId, MemberId> claims = new HashMap<>();
-            for (Member m : batch.values()) {
-                Member current = byId.get(m.id());
-                long actual = current == null ? 0 : current.version();
-                if (actual != m.version()) {
-                    throw new VersionConflictException(m.id(), m.version(), actual);
-                }
-                for (ExternalId x : m.externalIds()) {
-                    MemberId other = claims.putIfAbsent(x, m.id());
-                    if (other != null) {
-                        throw new DuplicateKeyException("external id " + x + " is given to both member " + other
-                                + " and member " + m.id() + " in one batch; nothing was written");
-                    }
-                    MemberId owner = byExternalId.get(x);
-                    if (owner != null && !owner.equals(m.id())) {
-                        Member ownerNext = batch.get(owner);
-                        if (ownerNext == null || ownerNext.externalIds().contains(x)) {
-                            throw new DuplicateKeyException("external id " + x + " already belongs to member " + owner
-                                    + ", cannot give it to member " + m.id() + "; nothing was written");
-                        }
-                    }
-                }
-            }
-            List<ChangeEvent<Member>> changes = new ArrayList<>(batch.size());
-            // unindex every old value first, so that external ids moving inside the batch are free
-            for (Member m : batch.values()) {
-                Member old = byId.get(m.id());
-                if (old != null) {
-                    unindex(old);
-                }
-            }
-            for (Member m : batch.values()) {
-                Member next = m.withVersion(m.version() + 1);
-                Member old = byId.put(next.id(), next);
-                index(next);
-                changes.add(ChangeEvent.of(old, next));
-                stored.add(next);
-            }
-            return changes;
-        });
+        write(() -> saveLocked(batch, stored));
         return stored;
+    }
+
+    /**
+     * Reads, changes and saves the member under the write lock, so the change runs once and never
+     * conflicts: unlike the SPI's optimistic retry, no writer can starve here.
+     */
+    @Override
+    public Member update(MemberId id, UnaryOperator<Member> change) {
+        required(id, "id");
+        required(change, "change");
+        List<Member> stored = new ArrayList<>(1);
+        write(() -> {
+            Member current = byId.get(id);
+            if (current == null) {
+                throw new StoreException("member " + id + " does not exist");
+            }
+            Member changed = change.apply(current);
+            if (changed == null) {
+                throw new InvalidValueException("update", "the change of member " + id + " returned null");
+            }
+            if (!changed.id().equals(id)) {
+                throw new InvalidValueException("update", "the change turned member " + id + " into " + changed.id());
+            }
+            return saveLocked(Map.of(id, changed.withVersion(current.version())), stored);
+        });
+        return stored.get(0);
+    }
+
+    /** Checks and saves a batch, adding the stored members to {@code stored}. Called under the write lock. */
+    private List<ChangeEvent<Member>> saveLocked(Map<MemberId, Member> batch, List<Member> stored) {
+        Map<ExternalId, MemberId> claims = new HashMap<>();
+        for (Member m : batch.values()) {
+            Member current = byId.get(m.id());
+            long actual = current == null ? 0 : current.version();
+            if (actual != m.version()) {
+                throw new VersionConflictException(m.id(), m.version(), actual);
+            }
+            for (ExternalId x : m.externalIds()) {
+                MemberId other = claims.putIfAbsent(x, m.id());
+                if (other != null) {
+                    throw new DuplicateKeyException("external id " + x + " is given to both member " + other
+                            + " and member " + m.id() + " in one batch; nothing was written");
+                }
+                MemberId owner = byExternalId.get(x);
+                if (owner != null && !owner.equals(m.id())) {
+                    Member ownerNext = batch.get(owner);
+                    if (ownerNext == null || ownerNext.externalIds().contains(x)) {
+                        throw new DuplicateKeyException("external id " + x + " already belongs to member " + owner
+                                + ", cannot give it to member " + m.id() + "; nothing was written");
+                    }
+                }
+            }
+        }
+        List<ChangeEvent<Member>> changes = new ArrayList<>(batch.size());
+        // unindex every old value first, so that external ids moving inside the batch are free
+        for (Member m : batch.values()) {
+            Member old = byId.get(m.id());
+            if (old != null) {
+                unindex(old);
+            }
+        }
+        for (Member m : batch.values()) {
+            Member next = m.withVersion(m.version() + 1);
+            Member old = byId.put(next.id(), next);
+            index(next);
+            changes.add(ChangeEvent.of(old, next));
+            stored.add(next);
+        }
+        return changes;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -108,7 +109,13 @@ abstract class MemoryStore<K extends Comparable<? super K>, V> implements KeyedS
             throw new InvalidValueException("listener", "is required");
         }
         listeners.add(listener);
-        return () -> listeners.remove(listener);
+        // remove this registration once: closing twice must not remove another registration of the same listener
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                listeners.remove(listener);
+            }
+        };
     }
 
     /** Puts a value by id and indexes it, returning the change. Called under the write lock. */
