@@ -21,7 +21,7 @@ import io.crmkit.core.spi.ChangeEvent;
 import io.crmkit.core.spi.ChangeEvent.Kind;
 import io.crmkit.core.spi.DuplicateKeyException;
 import io.crmkit.core.spi.MemberStore;
-import io.crmkit.core.spi.StoreException;
+import io.crmkit.core.spi.NotFoundException;
 import io.crmkit.core.spi.VersionConflictException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -485,7 +485,7 @@ public abstract class MemberStoreContract extends KeyedStoreContract<MemberId, M
 
     @Test
     void updateOfAMemberThatDoesNotExistIsAStoreException() {
-        assertThatThrownBy(() -> store().update(memberId(1), m -> m)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store().update(memberId(1), m -> m)).isInstanceOf(NotFoundException.class);
         assertThat(store().count()).isZero();
     }
 

@@ -53,7 +53,8 @@ public interface KeyedStore<K extends Comparable<? super K>, V> {
      *
      * @param after the last id of the previous page, or null for the first page
      * @param limit the most values to return, 1 to 100,000
-     * @return up to {@code limit} values; empty when the scan is done
+     * @return exactly {@code limit} values unless fewer remain: a shorter page (or an empty one)
+     *     means the scan is done
      * @throws io.crmkit.core.InvalidValueException if the limit is out of range
      */
     List<V> scan(@Nullable K after, int limit);

@@ -62,8 +62,10 @@ public interface MemberStore extends KeyedStore<MemberId, Member> {
      * @param id the member
      * @param change the change; it may run more than once, so it must not have side effects
      * @return the stored member
-     * @throws StoreException if the member does not exist, or the conflicts go on for {@value
-     *     #UPDATE_ATTEMPTS} attempts
+     * @throws NotFoundException if the member does not exist
+     * @throws StoreException if the conflicts go on for {@value #UPDATE_ATTEMPTS} attempts (an
+     *     adapter should rather override this method with a transactional read-modify-write, e.g.
+     *     {@code SELECT ... FOR UPDATE}, which cannot starve)
      * @throws InvalidValueException if an argument is null, or the change returns null or a member with
      *     another id
      */
@@ -75,7 +77,7 @@ public interface MemberStore extends KeyedStore<MemberId, Member> {
             throw new InvalidValueException("change", "is required");
         }
         for (int attempt = 1; ; attempt++) {
-            Member current = find(id).orElseThrow(() -> new StoreException("member " + id + " does not exist"));
+            Member current = find(id).orElseThrow(() -> new NotFoundException("member " + id + " does not exist"));
             Member changed = change.apply(current);
             if (changed == null) {
                 throw new InvalidValueException("update", "the change of member " + id + " returned null");

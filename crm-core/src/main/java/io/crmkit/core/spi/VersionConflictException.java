@@ -12,7 +12,7 @@ public class VersionConflictException extends StoreException {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient MemberId memberId;
+    private final String memberId;
     private final long expected;
     private final long actual;
 
@@ -24,14 +24,14 @@ public class VersionConflictException extends StoreException {
     public VersionConflictException(MemberId memberId, long expected, long actual) {
         super("member " + memberId + ": saved with version " + expected + " but the stored version is " + actual
                 + (actual == 0 ? " (no such member)" : expected == 0 ? " (it already exists)" : ""));
-        this.memberId = memberId;
+        this.memberId = memberId.value();
         this.expected = expected;
         this.actual = actual;
     }
 
     /** @return the member */
     public MemberId memberId() {
-        return memberId;
+        return MemberId.of(memberId);
     }
 
     /** @return the version the caller had */

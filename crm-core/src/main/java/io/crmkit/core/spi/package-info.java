@@ -4,6 +4,11 @@
  * io.crmkit.core.spi.ProductStore} and {@link io.crmkit.core.spi.InteractionStore}. crmkit ships
  * an in-memory implementation ({@link io.crmkit.core.Crm#inMemory}); the {@code crm-testkit}
  * module holds the contract tests every implementation must pass.
+ *
+ * <p>What every adapter must keep: instants to the microsecond at least ({@link
+ * io.crmkit.core.TimeRange#all()} uses {@link java.time.Instant#MIN} and {@link
+ * java.time.Instant#MAX}, which an adapter maps to its own open bounds); decimal attribute values
+ * with their scale; tags and custom attributes in the order they were added.
  */
 @NullMarked
 package io.crmkit.core.spi;

@@ -9,7 +9,7 @@ import io.crmkit.core.PhoneNumber;
 import io.crmkit.core.spi.ChangeEvent;
 import io.crmkit.core.spi.DuplicateKeyException;
 import io.crmkit.core.spi.MemberStore;
-import io.crmkit.core.spi.StoreException;
+import io.crmkit.core.spi.NotFoundException;
 import io.crmkit.core.spi.VersionConflictException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,7 +68,7 @@ public final class InMemoryMemberStore extends MemoryStore<MemberId, Member> imp
         write(() -> {
             Member current = byId.get(id);
             if (current == null) {
-                throw new StoreException("member " + id + " does not exist");
+                throw new NotFoundException("member " + id + " does not exist");
             }
             Member changed = change.apply(current);
             if (changed == null) {
