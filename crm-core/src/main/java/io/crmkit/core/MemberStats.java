@@ -118,7 +118,7 @@ public record MemberStats(
         Instant last = null;
         Set<LocalDate> days = new HashSet<>();
         for (Order o : orders) {
-            if (o.isCancelled() || o.placedAt().isAfter(asOf) || !window.contains(o.placedAt())) {
+            if (!window.contains(o.placedAt()) || !countsAsPurchase(o, asOf)) {
                 continue;
             }
             if (!o.currency().equals(currency)) {
@@ -126,9 +126,6 @@ public record MemberStats(
             }
             long total = o.total().minorUnits();
             long back = o.refunded(asOf).minorUnits();
-            if (total > 0 && back == total) {
-                continue;
-            }
             count++;
             gross = Math.addExact(gross, total);
             refunded = Math.addExact(refunded, back);
@@ -161,6 +158,18 @@ public record MemberStats(
                 Optional.ofNullable(last),
                 since,
                 cycle);
+    }
+
+    /**
+     * The rule every crmkit measure uses for "is this order a purchase as of this instant": placed
+     * at or before {@code asOf}, not cancelled, and not fully refunded by {@code asOf}.
+     *
+     * @param order an order
+     * @param asOf the as-of instant
+     * @return true if the order counts
+     */
+    public static boolean countsAsPurchase(Order order, Instant asOf) {
+        return !order.isCancelled() && !order.placedAt().isAfter(asOf) && !order.isFullyRefunded(asOf);
     }
 
     /**

@@ -1,0 +1,5 @@
+/** Implementation details of crm-segmentation. Not API: no compatibility promise. */
+@NullMarked
+package io.crmkit.segmentation.internal;
+
+import org.jspecify.annotations.NullMarked;
