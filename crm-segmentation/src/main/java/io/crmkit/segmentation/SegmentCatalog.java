@@ -1,5 +1,6 @@
 package io.crmkit.segmentation;
 
+import io.crmkit.core.CrmException;
 import io.crmkit.core.InvalidValueException;
 import io.crmkit.segmentation.spi.CustomPredicate;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The saved segments and custom predicates that conditions may refer to by name. Building a
@@ -174,11 +176,23 @@ public final class SegmentCatalog {
          *     segments form a cycle
          */
         public SegmentCatalog build() {
+            return build((id, e) -> e);
+        }
+
+        /**
+         * Builds, letting the caller re-word a failure found while checking one segment (used by
+         * {@link SegmentJson} to point at the segment in the document).
+         */
+        SegmentCatalog build(BiFunction<SegmentId, CrmException, ? extends CrmException> onError) {
             SegmentCatalog c = new SegmentCatalog(segments, predicates);
             for (Segment s : segments.values()) {
                 List<SegmentId> path = new ArrayList<>();
                 path.add(s.id());
-                c.checkRefs(s.condition(), path);
+                try {
+                    c.checkRefs(s.condition(), path);
+                } catch (SegmentationException | InvalidValueException e) {
+                    throw onError.apply(s.id(), e);
+                }
             }
             return c;
         }

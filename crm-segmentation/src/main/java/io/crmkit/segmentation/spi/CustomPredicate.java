@@ -6,8 +6,10 @@ import java.util.Map;
 
 /**
  * A host's own yes/no question about a member, usable in segments under its name (also from JSON,
- * as {@code {"custom": "name", "params": {...}}}). Register it in a {@link
- * io.crmkit.segmentation.SegmentCatalog}.
+ * as {@code {"type": "custom", "name": "crm.store-vip", "params": {...}}}, see {@link
+ * io.crmkit.segmentation.SegmentJson}). Register it in a {@link io.crmkit.segmentation.SegmentCatalog},
+ * and pass it again to {@link io.crmkit.segmentation.SegmentJson#catalogFromJson(String,
+ * CustomPredicate...)} when reading a catalogue.
  *
  * <pre>{@code
  * CustomPredicate vipStore = new CustomPredicate() {

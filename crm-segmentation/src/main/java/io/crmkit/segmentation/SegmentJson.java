@@ -1,0 +1,220 @@
+package io.crmkit.segmentation;
+
+import io.crmkit.core.CrmException;
+import io.crmkit.core.InvalidValueException;
+import io.crmkit.segmentation.internal.json.Node;
+import io.crmkit.segmentation.internal.json.SegmentJsonReader;
+import io.crmkit.segmentation.internal.json.SegmentJsonWriter;
+import io.crmkit.segmentation.internal.json.TreeReader;
+import io.crmkit.segmentation.spi.CustomPredicate;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON form of segment definitions, for hosts that store what their marketers click together.
+ * The format is versioned ({@code "crmkit": "segment/1"}, {@code "catalog/1"}), written in one
+ * fixed layout (deterministic member order, two-space indent, UTF-8 text as is) and fully described
+ * in {@code docs/segment-json.md}. Reading gives back what was written: {@code
+ * fromJson(toJson(s)).equals(s)} for every segment, condition and catalogue.
+ *
+ * <pre>{@code
+ * Segment lapsedVip = Segment.of("lapsed-vip", "Lapsed VIPs",
+ *         Where.spend(Window.lastDays(365)).atLeast(Money.of(10_000, twd))
+ *                 .and(Where.daysSinceLastPurchase().moreThan(90)));
+ * String json = SegmentJson.toJson(lapsedVip);  // "crmkit": "segment/1", "id": "lapsed-vip", ...
+ * Segment back = SegmentJson.fromJson(json);   // equals lapsedVip
+ * }</pre>
+ *
+ * <p>Reading is strict: malformed JSON, an unknown format version, an unknown or repeated field, a
+ * value of the wrong JSON type, an unknown enum value, an out-of-range number, bad money or date
+ * text, an invalid id, and for catalogues a repeated segment id, an unknown segment reference or a
+ * cycle all fail with a {@link SegmentJsonException} whose message names the JSON path, the line and
+ * column, and the reason. Readers and streams are read to the end of the document and not closed; a
+ * failing reader's {@link java.io.IOException} comes back as an {@link UncheckedIOException}.
+ * Conditions may nest at most {@value #MAX_CONDITION_DEPTH} levels deep, JSON documents at most 1000
+ * objects and arrays deep.
+ */
+public final class SegmentJson {
+    /** The format version of a segment document. */
+    public static final String SEGMENT_FORMAT = "segment/1";
+
+    /** The format version of a catalogue document. */
+    public static final String CATALOG_FORMAT = "catalog/1";
+
+    /**
+     * The deepest nesting of conditions the JSON form holds: a leaf alone is depth 1, {@code
+     * not(leaf)} depth 2. Deeper conditions are refused when written and when read, so that neither
+     * can overflow the stack.
+     */
+    public static final int MAX_CONDITION_DEPTH = SegmentJsonReader.MAX_CONDITION_DEPTH;
+
+    private SegmentJson() {}
+
+    // ---- writing ------------------------------------------------------------------------------
+
+    /**
+     * @param segment a segment
+     * @return its {@code segment/1} document, ending with a line feed
+     * @throws InvalidValueException if its condition nests more than {@value #MAX_CONDITION_DEPTH}
+     *     levels deep
+     */
+    public static String toJson(Segment segment) {
+        return SegmentJsonWriter.segment(required(segment, "segment"));
+    }
+
+    /**
+     * Writes a condition on its own, as the condition node of the format (with no version of its
+     * own; it is the grammar of {@code segment/1}), e.g. to embed it in a host's own documents.
+     *
+     * @param condition a condition
+     * @return its JSON, ending with a line feed
+     * @throws InvalidValueException if it nests more than {@value #MAX_CONDITION_DEPTH} levels deep
+     */
+    public static String toJson(Condition condition) {
+        return SegmentJsonWriter.condition(required(condition, "condition"));
+    }
+
+    /**
+     * Writes the segments of a catalogue, in the catalogue's order. Custom predicates are code, not
+     * data: they are not written, and must be passed again to {@link #catalogFromJson(String,
+     * CustomPredicate...)}.
+     *
+     * @param catalog a catalogue
+     * @return its {@code catalog/1} document, ending with a line feed
+     * @throws InvalidValueException if a condition nests more than {@value #MAX_CONDITION_DEPTH}
+     *     levels deep
+     */
+    public static String toJson(SegmentCatalog catalog) {
+        return SegmentJsonWriter.catalog(required(catalog, "catalog").segments());
+    }
+
+    // ---- segments -----------------------------------------------------------------------------
+
+    /**
+     * @param json a {@code segment/1} document
+     * @return the segment
+     * @throws SegmentJsonException if the document is not a valid segment
+     */
+    public static Segment fromJson(String json) {
+        return SegmentJsonReader.segment(TreeReader.read(required(json, "json")));
+    }
+
+    /**
+     * @param json a {@code segment/1} document; not closed
+     * @return the segment
+     * @throws SegmentJsonException if the document is not a valid segment
+     * @throws UncheckedIOException if the reader fails
+     */
+    public static Segment fromJson(Reader json) {
+        return SegmentJsonReader.segment(TreeReader.read(required(json, "json")));
+    }
+
+    /**
+     * @param json a {@code segment/1} document in UTF-8 (a byte order mark is skipped); not closed
+     * @return the segment
+     * @throws SegmentJsonException if the document is not a valid segment or not UTF-8
+     * @throws UncheckedIOException if the stream fails
+     */
+    public static Segment fromJson(InputStream json) {
+        return SegmentJsonReader.segment(TreeReader.read(required(json, "json")));
+    }
+
+    // ---- conditions ---------------------------------------------------------------------------
+
+    /**
+     * @param json a condition node as written by {@link #toJson(Condition)}
+     * @return the condition
+     * @throws SegmentJsonException if the document is not a valid condition
+     */
+    public static Condition conditionFromJson(String json) {
+        return SegmentJsonReader.condition(TreeReader.read(required(json, "json")));
+    }
+
+    /**
+     * @param json a condition node; not closed
+     * @return the condition
+     * @throws SegmentJsonException if the document is not a valid condition
+     * @throws UncheckedIOException if the reader fails
+     */
+    public static Condition conditionFromJson(Reader json) {
+        return SegmentJsonReader.condition(TreeReader.read(required(json, "json")));
+    }
+
+    /**
+     * @param json a condition node in UTF-8; not closed
+     * @return the condition
+     * @throws SegmentJsonException if the document is not a valid condition or not UTF-8
+     * @throws UncheckedIOException if the stream fails
+     */
+    public static Condition conditionFromJson(InputStream json) {
+        return SegmentJsonReader.condition(TreeReader.read(required(json, "json")));
+    }
+
+    // ---- catalogues ---------------------------------------------------------------------------
+
+    /**
+     * Reads a catalogue's segments and builds a {@link SegmentCatalog} of them and the given
+     * predicates, which checks every reference.
+     *
+     * <pre>{@code
+     * SegmentCatalog catalog = SegmentJson.catalogFromJson(Files.readString(path), storeVipPredicate);
+     * }</pre>
+     *
+     * @param json a {@code catalog/1} document
+     * @param predicates the custom predicates the segments may name
+     * @return the catalogue
+     * @throws SegmentJsonException if the document is not a valid catalogue, two segments have one
+     *     id, a segment names an unknown segment or predicate, segments refer to each other in a
+     *     cycle, or a predicate rejects its parameters
+     * @throws InvalidValueException if two predicates have one name
+     */
+    public static SegmentCatalog catalogFromJson(String json, CustomPredicate... predicates) {
+        return catalog(TreeReader.read(required(json, "json")), predicates);
+    }
+
+    /**
+     * @param json a {@code catalog/1} document; not closed
+     * @param predicates the custom predicates the segments may name
+     * @return the catalogue
+     * @throws SegmentJsonException as {@link #catalogFromJson(String, CustomPredicate...)}
+     * @throws UncheckedIOException if the reader fails
+     */
+    public static SegmentCatalog catalogFromJson(Reader json, CustomPredicate... predicates) {
+        return catalog(TreeReader.read(required(json, "json")), predicates);
+    }
+
+    /**
+     * @param json a {@code catalog/1} document in UTF-8; not closed
+     * @param predicates the custom predicates the segments may name
+     * @return the catalogue
+     * @throws SegmentJsonException as {@link #catalogFromJson(String, CustomPredicate...)}, or if
+     *     the bytes are not UTF-8
+     * @throws UncheckedIOException if the stream fails
+     */
+    public static SegmentCatalog catalogFromJson(InputStream json, CustomPredicate... predicates) {
+        return catalog(TreeReader.read(required(json, "json")), predicates);
+    }
+
+    private static SegmentCatalog catalog(Node root, CustomPredicate... predicates) {
+        SegmentJsonReader.CatalogSegments read = SegmentJsonReader.catalog(root);
+        SegmentCatalog.Builder b = SegmentCatalog.builder();
+        for (CustomPredicate p : required(predicates, "predicates")) {
+            b.predicate(p);
+        }
+        for (Segment s : read.segments()) {
+            b.segment(s);
+        }
+        return b.build((SegmentId id, CrmException e) -> {
+            Node n = read.nodes().get(id);
+            return new SegmentJsonException(n.path(), n.line(), n.column(), e.getMessage(), e);
+        });
+    }
+
+    private static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new InvalidValueException(name, "is required");
+        }
+        return value;
+    }
+}
