@@ -176,6 +176,25 @@ public sealed interface Condition
         public Profile {
             required(field, "profile.field");
             anyOf = nonEmptySet(anyOf, "profile.anyOf");
+            for (String v : anyOf) {
+                if (field == ProfileField.GENDER) {
+                    try {
+                        io.crmkit.core.Gender.valueOf(v);
+                    } catch (IllegalArgumentException e) {
+                        throw new InvalidValueException(
+                                "profile.anyOf",
+                                "\"" + v + "\" is not a gender; allowed: "
+                                        + java.util.Arrays.toString(io.crmkit.core.Gender.values()));
+                    }
+                } else if (field == ProfileField.SOURCE_CHANNEL
+                        && !SalesChannel.of(v).code().equals(v)) {
+                    throw new InvalidValueException(
+                            "profile.anyOf", "\"" + v + "\" is not a normalised channel code (use SalesChannel.of)");
+                } else if (v.isBlank() || !v.equals(v.strip())) {
+                    throw new InvalidValueException(
+                            "profile.anyOf", "\"" + v + "\" is blank or has leading or trailing white space");
+                }
+            }
         }
     }
 
@@ -342,6 +361,7 @@ public sealed interface Condition
         public OrderFilter {
             required(item, "orders.item");
             required(coupon, "orders.coupon");
+            coupon.ifPresent(c -> checkName(c, "orders.coupon"));
             required(paymentMethod, "orders.paymentMethod");
             required(shippingMethod, "orders.shippingMethod");
             required(pickupStore, "orders.pickupStore");
@@ -482,6 +502,12 @@ public sealed interface Condition
             required(channel, "interactions.channel");
             required(minScore, "interactions.minScore");
             required(minDurationSeconds, "interactions.minDurationSeconds");
+            if (minScore.isPresent() && minScore.getAsInt() < 0) {
+                throw new InvalidValueException("interactions.minScore", "must not be negative");
+            }
+            if (minDurationSeconds.isPresent() && minDurationSeconds.getAsLong() < 0) {
+                throw new InvalidValueException("interactions.minDurationSeconds", "must not be negative");
+            }
         }
 
         /**
@@ -550,10 +576,7 @@ public sealed interface Condition
     record Tagged(String tag) implements Condition {
         /** @throws InvalidValueException if the name is missing or empty */
         public Tagged {
-            required(tag, "tagged");
-            if (tag.isEmpty()) {
-                throw new InvalidValueException("tagged", "must not be empty");
-            }
+            checkName(tag, "tagged");
         }
     }
 
@@ -611,6 +634,14 @@ public sealed interface Condition
                         "custom.name", "\"" + name + "\" is not a predicate name (lower-case letters, digits, _ . -)");
             }
             required(params, "custom.params");
+            for (Map.Entry<String, String> e : params.entrySet()) {
+                if (e.getKey() == null || !e.getKey().matches("[A-Za-z0-9_.:-]{1,64}")) {
+                    throw new InvalidValueException(
+                            "custom.params",
+                            "\"" + e.getKey() + "\" is not a parameter name (1 to 64 letters, digits, _ . : -)");
+                }
+                required(e.getValue(), "custom.params." + e.getKey());
+            }
             params = Collections.unmodifiableMap(new TreeMap<>(params));
         }
     }
@@ -620,6 +651,26 @@ public sealed interface Condition
             throw new InvalidValueException(field, "is required");
         }
         return value;
+    }
+
+    /** A name like a tag or a coupon code: 1 to 128 characters, no padding, no control characters. */
+    private static void checkName(String value, String field) {
+        required(value, field);
+        if (value.isEmpty() || value.length() > 128) {
+            throw new InvalidValueException(field, "must be 1 to 128 characters");
+        }
+        if (!value.equals(value.strip())) {
+            throw new InvalidValueException(field, "\"" + value + "\" has leading or trailing white space");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean paired = Character.isHighSurrogate(c)
+                    ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+                    : !Character.isLowSurrogate(c) || (i > 0 && Character.isHighSurrogate(value.charAt(i - 1)));
+            if (Character.isISOControl(c) || !paired) {
+                throw new InvalidValueException(field, "has a control character or a lone surrogate at index " + i);
+            }
+        }
     }
 
     private static List<Condition> atLeastTwo(List<Condition> parts, String field) {

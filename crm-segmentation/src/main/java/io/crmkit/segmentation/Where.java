@@ -483,6 +483,15 @@ public final class Where {
         return new Count(b -> new Condition.Interactions(filter, window, b));
     }
 
+    /** Adds without overflowing into the values that mean "unbounded". */
+    private static long plus(long a, long b) {
+        long r = a + b;
+        if (r == Long.MAX_VALUE || r == Long.MIN_VALUE || ((a ^ r) & (b ^ r)) < 0) {
+            throw new InvalidValueException("bound", a + (b > 0 ? " + " : " - ") + Math.abs(b) + " is out of range");
+        }
+        return r;
+    }
+
     private static Condition compare(Measure m, Window w, Bound b) {
         return new Condition.Compare(m, w, b, Optional.empty());
     }
@@ -551,7 +560,7 @@ public final class Where {
          * @return days {@code > days}
          */
         public Condition moreThan(long days) {
-            return make.apply(Bound.atLeast(days + 1));
+            return make.apply(Bound.atLeast(plus(days, 1)));
         }
 
         /**
@@ -567,7 +576,7 @@ public final class Where {
          * @return days {@code < days}
          */
         public Condition lessThan(long days) {
-            return make.apply(Bound.atMost(days - 1));
+            return make.apply(Bound.atMost(plus(days, -1)));
         }
 
         /**
@@ -617,7 +626,7 @@ public final class Where {
          * @return amount {@code < max}
          */
         public Condition lessThan(Money max) {
-            return make.apply(Bound.atMost(max.minorUnits() - 1), max.currency());
+            return make.apply(Bound.atMost(plus(max.minorUnits(), -1)), max.currency());
         }
 
         /**

@@ -124,10 +124,14 @@ public final class ConditionArbitraries {
 
     /** @return a profile field with one to four values */
     public static Arbitrary<Condition> profile() {
-        return Combinators.combine(
-                        Arbitraries.of(Condition.ProfileField.class),
-                        text().set().ofMinSize(1).ofMaxSize(4))
-                .as(Condition.Profile::new);
+        return Arbitraries.of(Condition.ProfileField.class).flatMap(field -> {
+            Arbitrary<String> values = switch (field) {
+                case GENDER -> Arbitraries.of(io.crmkit.core.Gender.class).map(Enum::name);
+                case SOURCE_CHANNEL -> codes();
+                case REGION, CITY -> ids();
+            };
+            return values.set().ofMinSize(1).ofMaxSize(4).map(v -> new Condition.Profile(field, v));
+        });
     }
 
     /** @return an attribute test of every value type */
@@ -174,7 +178,7 @@ public final class ConditionArbitraries {
 
     /** @return a tag test */
     public static Arbitrary<Condition> tagged() {
-        return text().filter(s -> !s.isEmpty()).map(Condition.Tagged::new);
+        return ids().filter(s -> s.length() <= 128 && wellFormed(s)).map(Condition.Tagged::new);
     }
 
     /** @return a reachability test */
@@ -202,8 +206,14 @@ public final class ConditionArbitraries {
                                 .withChars("_.-")
                                 .ofMaxLength(20))
                 .as((c, s) -> c + s);
-        // parameter names are JSON names, which the JSON form requires to be Unicode text
-        Arbitrary<String> keys = text().filter(ConditionArbitraries::wellFormed);
+        // parameter names are short identifiers (Condition.Custom's rule)
+        Arbitrary<String> keys = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .withCharRange('0', '9')
+                .withChars("_.:-")
+                .ofMinLength(1)
+                .ofMaxLength(20);
         return Combinators.combine(names, Arbitraries.maps(keys, text()).ofMaxSize(3))
                 .as(Condition.Custom::new);
     }
@@ -259,7 +269,8 @@ public final class ConditionArbitraries {
     /** @return order filters with any combination of fields */
     public static Arbitrary<OrderFilter> orderFilters() {
         Arbitrary<Optional<Item>> item = items().optional(0.5);
-        Arbitrary<Optional<String>> coupon = text().optional(0.3);
+        Arbitrary<Optional<String>> coupon =
+                ids().filter(s -> s.length() <= 128 && wellFormed(s)).optional(0.3);
         Arbitrary<Optional<PaymentMethod>> pay = codes().map(PaymentMethod::new).optional(0.3);
         Arbitrary<Optional<ShippingMethod>> ship =
                 codes().map(ShippingMethod::new).optional(0.3);
@@ -278,9 +289,11 @@ public final class ConditionArbitraries {
                         ids().map(CampaignId::of).optional(0.4),
                         Arbitraries.of(ContactChannel.class).optional(0.4),
                         Arbitraries.integers()
+                                .between(0, Integer.MAX_VALUE)
                                 .optional(0.3)
                                 .map(o -> o.map(OptionalInt::of).orElse(OptionalInt.empty())),
                         Arbitraries.longs()
+                                .between(0, Long.MAX_VALUE)
                                 .optional(0.3)
                                 .map(o -> o.map(OptionalLong::of).orElse(OptionalLong.empty())))
                 .as(InteractionFilter::new);
