@@ -1,0 +1,43 @@
+package io.crmkit.bench;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The benchmark commands, run by {@code ./crmkit bench <command>}: side-by-side comparisons with
+ * DuckDB in the same JVM on data of the crmkit generator. Exit codes: 0 done, 1 the engines
+ * disagree or the run failed, 2 bad usage.
+ */
+@Command(
+        name = "crmkit bench",
+        mixinStandardHelpOptions = true,
+        description = "crmkit benchmarks, side by side with DuckDB.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    private Main() {}
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: use segments");
+    }
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand("segments", new SegmentBench(out));
+        cl.setOut(out);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("crmkit bench " + commandLine.getCommandName() + ": " + e);
+            return 1;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        System.exit(code);
+    }
+}
