@@ -72,7 +72,10 @@ class ContactPointsTest {
         assertThat(SalesChannel.of("shopee")).isEqualTo(SalesChannel.SHOPEE);
         assertThat(ShippingMethod.of("convenience-store-pickup")).isEqualTo(ShippingMethod.CONVENIENCE_STORE_PICKUP);
         assertThat(SalesChannel.of("pinkoi").code()).isEqualTo("PINKOI");
-        assertThatThrownBy(() -> SalesChannel.of("蝦皮"))
+        assertThat(SalesChannel.of("蝦皮").code()).isEqualTo("蝦皮");
+        assertThat(PaymentMethod.of("超商取貨付款").code()).isEqualTo("超商取貨付款");
+        assertThat(PaymentMethod.of("line-pay")).isSameAs(PaymentMethod.LINE_PAY);
+        assertThatThrownBy(() -> SalesChannel.of("shop.tw"))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("salesChannel");
         assertThat(ExternalId.of("shopify", "123")).isEqualTo(new ExternalId("SHOPIFY", "123"));
