@@ -1,5 +1,6 @@
 package io.crmkit.generator;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -17,17 +18,14 @@ import io.crmkit.core.Product;
 import io.crmkit.core.Refund;
 import io.crmkit.core.Tag;
 import io.crmkit.generator.internal.CsvCells;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -220,13 +218,13 @@ public final class CanonicalCsv implements AutoCloseable {
                 }
                 : new OpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE};
         try {
-            OutputStream out = Files.newOutputStream(p, options);
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            OutputStream out = new BufferedOutputStream(Files.newOutputStream(p, options), 1 << 16);
             CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(false).setLineSeparator("\n");
             for (String c : columns) {
                 schema.addColumn(c);
             }
-            CsvGenerator g = mapper.getFactory().createGenerator(w);
+            CsvGenerator g = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8);
+            g.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING); // quote only what RFC 4180 needs
             g.setSchema(schema.build());
             Sheet s = new Sheet(p, g, columns.size());
             opened.add(s);
@@ -294,7 +292,7 @@ public final class CanonicalCsv implements AutoCloseable {
         Sheet s = members;
         s.start();
         s.cell(m.id().value());
-        s.cell(m.joinedAt().toString());
+        s.cell(CsvCells.instant(m.joinedAt()));
         s.cell(m.name().orElse(null));
         s.cell(m.gender().name());
         s.cell(m.birthday().map(Object::toString).orElse(null));
@@ -323,14 +321,14 @@ public final class CanonicalCsv implements AutoCloseable {
         Sheet s = orders;
         String id = o.id().value();
         String member = o.memberId().value();
-        String placed = o.placedAt().toString();
+        String placed = CsvCells.instant(o.placedAt());
         String status = o.status().name();
         String channel = o.channel().code();
         String store = o.store().map(x -> x.value()).orElse(null);
         String pickup = o.pickupStore().map(x -> x.value()).orElse(null);
         String pay = o.paymentMethod().map(x -> x.code()).orElse(null);
         String ship = o.shippingMethod().map(x -> x.code()).orElse(null);
-        String delivered = o.deliveredAt().map(Instant::toString).orElse(null);
+        String delivered = o.deliveredAt().map(CsvCells::instant).orElse(null);
         String coupons = list(o.couponCodes());
         String currency = o.currency().getCurrencyCode();
         String fee = CsvCells.money(o.shippingFee());
@@ -381,7 +379,7 @@ public final class CanonicalCsv implements AutoCloseable {
         s.start();
         s.cell(i.id().value());
         s.cell(i.memberId().value());
-        s.cell(i.at().toString());
+        s.cell(CsvCells.instant(i.at()));
         s.cell(i.type().name());
         s.cell(i.channel().map(Enum::name).orElse(null));
         s.cell(i.campaignId().map(c -> c.value()).orElse(null));
@@ -475,7 +473,7 @@ public final class CanonicalCsv implements AutoCloseable {
             CsvCells.escape(t.name(), b);
             b.append(CsvCells.FIELD).append(t.source().name()).append(CsvCells.FIELD);
             CsvCells.escape(t.by(), b);
-            b.append(CsvCells.FIELD).append(t.at());
+            b.append(CsvCells.FIELD).append(CsvCells.instant(t.at()));
         }
         return b.toString();
     }
@@ -504,7 +502,7 @@ public final class CanonicalCsv implements AutoCloseable {
             if (b.length() > 0) {
                 b.append(CsvCells.ITEM);
             }
-            b.append(n.at()).append(CsvCells.FIELD);
+            b.append(CsvCells.instant(n.at())).append(CsvCells.FIELD);
             CsvCells.escape(n.author(), b);
             b.append(CsvCells.FIELD);
             CsvCells.escape(n.text(), b);

@@ -48,6 +48,7 @@ class ShopStatisticsTest {
     private static long scores;
     private static long optedInEmail;
     private static long withEmail;
+    private static long joinedBefore;
 
     @BeforeAll
     static void generate() {
@@ -57,6 +58,9 @@ class ShopStatisticsTest {
         LocalDate lastDay = LocalDate.of(2025, 12, 31);
         for (GeneratedMember gm : (Iterable<GeneratedMember>) g.members()::iterator) {
             Member m = gm.member();
+            if (m.joinedAt().isBefore(GeneratorConfig.DEFAULT_START)) {
+                joinedBefore++;
+            }
             if (gm.isBuyer()) {
                 buyers++;
             }
@@ -115,6 +119,20 @@ class ShopStatisticsTest {
     void aboutFortyPercentOfMembersNeverBuy() {
         double never = 1 - (double) buyers / N;
         assertThat(never).isBetween(0.33, 0.47);
+    }
+
+    @Test
+    void theShopHasMembersFromBeforeThePeriodSoItDoesNotStartFromZero() {
+        assertThat((double) joinedBefore / N).isBetween(0.27, 0.33);
+        long jan2023 = 0;
+        long all = 0;
+        for (Map.Entry<LocalDate, Long> e : perDay.entrySet()) {
+            all += e.getValue();
+            if (e.getKey().getYear() == 2023 && e.getKey().getMonth() == Month.JANUARY) {
+                jan2023 += e.getValue();
+            }
+        }
+        assertThat((double) jan2023).isGreaterThan(0.4 * all / 36);
     }
 
     @Test

@@ -60,6 +60,44 @@ public final class CsvCells {
     }
 
     /**
+     * @param t an instant
+     * @return exactly {@link Instant#toString()}, e.g. "2025-11-11T04:05:06Z", computed without a
+     *     formatter for whole seconds in years 1000 to 9999
+     */
+    public static String instant(Instant t) {
+        long sec = t.getEpochSecond();
+        if (t.getNano() != 0 || sec < -30_610_224_000L || sec >= 253_402_300_800L) {
+            return t.toString();
+        }
+        long day = Math.floorDiv(sec, 86_400);
+        int secOfDay = (int) (sec - day * 86_400);
+        LocalDate d = LocalDate.ofEpochDay(day);
+        char[] c = new char[20];
+        int y = d.getYear();
+        c[0] = (char) ('0' + y / 1000);
+        c[1] = (char) ('0' + y / 100 % 10);
+        c[2] = (char) ('0' + y / 10 % 10);
+        c[3] = (char) ('0' + y % 10);
+        c[4] = '-';
+        two(c, 5, d.getMonthValue());
+        c[7] = '-';
+        two(c, 8, d.getDayOfMonth());
+        c[10] = 'T';
+        two(c, 11, secOfDay / 3600);
+        c[13] = ':';
+        two(c, 14, secOfDay / 60 % 60);
+        c[16] = ':';
+        two(c, 17, secOfDay % 60);
+        c[19] = 'Z';
+        return new String(c);
+    }
+
+    private static void two(char[] c, int at, int v) {
+        c[at] = (char) ('0' + v / 10);
+        c[at + 1] = (char) ('0' + v % 10);
+    }
+
+    /**
      * @param value a field of a list item
      * @param out where to append it with {@code \}, {@code ;} and {@code |} escaped by a backslash
      */

@@ -44,6 +44,10 @@ import org.jspecify.annotations.Nullable;
 public final class MemberWorker {
     private static final long DAY = 86_400;
     private static final long HOUR = 3_600;
+    /** Members who joined before the observation period (up to 3 years before it). */
+    private static final double EXISTING_SHARE = 0.3;
+    /** New members whose sign-up is part of their first purchase (POS, checkout). */
+    private static final double FIRST_AT_SIGNUP = 0.55;
 
     // online payment methods and weights
     private static final PaymentMethod[] ONLINE_PAY = {
@@ -142,6 +146,7 @@ public final class MemberWorker {
     private String no = "";
     private MemberId memberId = MemberId.of("M0");
     private long join;
+    private long from; // join, or the start of the period for members who joined before it
     private int homeCity;
     private int workCity;
     private int birthMonth; // 0 = unknown
@@ -270,7 +275,12 @@ public final class MemberWorker {
         if (to.length > 0 && r.nextDouble() < TaiwanData.COMMUTE_SHARE[homeCity][0]) {
             workCity = to[0];
         }
-        join = grid.joinTime(r.nextDouble());
+        if (r.nextDouble() < EXISTING_SHARE) { // joined before the observation period
+            join = start - 1 - (long) (r.nextDouble() * 3 * 365 * DAY);
+        } else {
+            join = grid.joinTime(r.nextDouble());
+        }
+        from = Math.max(join, start);
         boolean storeNearby = m.ownStoresOfCity[homeCity].length > 0 || m.ownStoresOfCity[workCity].length > 0;
         sourceIndex = Rand.pick(r, storeNearby ? m.sourceWithStore : m.sourceWithoutStore);
         source = ShopModel.SOURCES[sourceIndex];
@@ -364,8 +374,8 @@ public final class MemberWorker {
         Instant at = Instant.ofEpochSecond(join);
         if (r.nextDouble() < optInShare) {
             optedIn[ch] = true;
-            if (r.nextDouble() < laterOptOut && end - join > 2 * DAY) {
-                long out = between(r, join + DAY, end);
+            if (r.nextDouble() < laterOptOut && end - from > 2 * DAY) {
+                long out = between(r, from + DAY, end);
                 optOutAt[ch] = out;
                 optOutSource[ch] = optOutSrc;
                 b.consent(Consent.optOut(CC[ch], Instant.ofEpochSecond(out), optOutSrc));
@@ -476,9 +486,11 @@ public final class MemberWorker {
         // BG/NBD: sign-up is the first chance to drop out; then purchases at rate lambda in shop time
         int n = 0;
         if (r.nextDouble() >= p) {
-            double e = grid.shopTime(join);
+            // shop time is negative (plain days) before the period: purchases there are not recorded
+            // but drop-out still happens, so members who joined long ago are alive in proportion
+            double e = join >= start ? grid.shopTime(join) : -(double) (start - join) / DAY;
             double eEnd = grid.shopTimeEnd();
-            if (r.nextDouble() < 0.3) { // many members sign up at their first purchase
+            if (join >= start && r.nextDouble() < FIRST_AT_SIGNUP) { // many sign up at their first purchase
                 long t = join + 60 + r.nextInt(1800);
                 if (t < end) {
                     orderAt[n++] = t;
@@ -486,14 +498,19 @@ public final class MemberWorker {
                 }
             }
             boolean alive = n == 0 || r.nextDouble() >= p;
+            int before = 0;
             while (alive && n < maxOrders) {
                 e += r.nextExponential() / lambda;
                 if (e >= eEnd) {
                     break;
                 }
+                if (e < 0) {
+                    alive = r.nextDouble() >= p && ++before < 10 * maxOrders;
+                    continue;
+                }
                 long t = grid.realTime(e);
-                if (t < join) {
-                    t = join;
+                if (t < from) {
+                    t = from;
                 }
                 if (n > 0 && t < orderAt[n - 1]) {
                     t = orderAt[n - 1];
@@ -864,7 +881,7 @@ public final class MemberWorker {
         // welcome journey, the day after sign-up
         long w = join + 20 * HOUR + r.nextInt(7200);
         int wc = journeyChannel(w);
-        if (wc >= 0) {
+        if (wc >= 0 && join >= start) {
             message(r, w, wc, journeyBase + Campaigns.WELCOME, journeyMessage(Campaigns.WELCOME), null, engagement);
         }
         // campaigns
@@ -900,7 +917,7 @@ public final class MemberWorker {
                 Order o = orders[k];
                 int views = 1 + r.nextInt(3);
                 long v = t - 60 - r.nextInt(1800);
-                for (int i = 0; i < views && v > join; i++) {
+                for (int i = 0; i < views && v > from; i++) {
                     int prod = productIndex(o, r.nextInt(o.lines().size()));
                     viewProduct(r, v, prod);
                     v -= 30 + r.nextInt(600);
@@ -944,10 +961,10 @@ public final class MemberWorker {
             }
         }
         // browsing sessions, some ending in an abandoned cart
-        if (end - join > HOUR) {
+        if (end - from > HOUR) {
             int sessions = Math.min(12, Rand.poisson(r, 0.4 + 0.15 * n));
             for (int s = 0; s < sessions; s++) {
-                long t = between(r, join, end - HOUR);
+                long t = between(r, from, end - HOUR);
                 int views = 1 + r.nextInt(3);
                 int prod = 0;
                 for (int i = 0; i < views; i++) {
@@ -982,7 +999,7 @@ public final class MemberWorker {
                 }
                 long t = grid.dayStart(day) + 10 * HOUR;
                 int ch = journeyChannel(t);
-                if (t > join && t < end && ch >= 0) {
+                if (t > join && t >= start && t < end && ch >= 0) {
                     message(
                             r,
                             t,
