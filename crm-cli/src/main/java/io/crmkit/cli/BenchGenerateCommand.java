@@ -5,6 +5,8 @@ import io.crmkit.generator.GeneratedMember;
 import io.crmkit.generator.GeneratorConfig;
 import io.crmkit.generator.ShopGenerator;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Measure the generator: generate members on one thread, keep nothing, write nothing,",
-            "and print orders/s (orders with their lines) and members/s."
+            "and print orders/s (orders with their lines) and members/s, by wall-clock time and",
+            "by the CPU time of the generating thread (less disturbed by other processes)."
         })
 final class BenchGenerateCommand implements Callable<Integer> {
     @Spec
@@ -49,15 +52,12 @@ final class BenchGenerateCommand implements Callable<Integer> {
     @Option(
             names = "--warmup",
             paramLabel = "N",
-            defaultValue = "50000",
+            defaultValue = "100000",
             description = "Members generated before timing, to warm up the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Override
     public Integer call() {
-        if (shop.members == 10_000 && !spec.commandLine().getParseResult().hasMatchedOption("--members")) {
-            shop.members = 200_000;
-        }
         if (runs < 1 || runs > 100) {
             throw new ParameterException(
                     spec.commandLine(), "Invalid value for option '--runs': " + runs + " (1 to 100)");
@@ -65,7 +65,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--warmup': " + warmup);
         }
-        GeneratorConfig config = shop.config(spec);
+        GeneratorConfig config = shop.config(spec, 200_000);
         PrintWriter out = spec.commandLine().getOut();
         ShopGenerator gen = ShopGenerator.of(config);
         out.printf(
@@ -86,15 +86,19 @@ final class BenchGenerateCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9);
             out.flush();
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
         double[] rates = new double[runs];
         for (int r = 0; r < runs; r++) {
+            long cpu0 = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
             long t0 = System.nanoTime();
             long[] c = run(gen, config.members());
             double s = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpuTime ? (threads.getCurrentThreadCpuTime() - cpu0) / 1e9 : Double.NaN;
             rates[r] = c[0] / s;
             out.printf(
                     Locale.ROOT,
-                    "  run %-3d %,12d members %,12d orders %,12d lines %,13d interactions  %6.2f s  %,11.0f orders/s  %,10.0f members/s%n",
+                    "  run %-3d %,12d members %,12d orders %,12d lines %,13d interactions  %6.2f s  %,11.0f orders/s  %,10.0f members/s  (thread CPU %.2f s: %,.0f orders/s)%n",
                     r + 1,
                     config.members(),
                     c[0],
@@ -102,7 +106,9 @@ final class BenchGenerateCommand implements Callable<Integer> {
                     c[2],
                     s,
                     c[0] / s,
-                    config.members() / s);
+                    config.members() / s,
+                    cpu,
+                    c[0] / cpu);
             out.flush();
             if (c[3] == 42) {
                 out.println(); // keeps the checksum alive

@@ -60,7 +60,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        GeneratorConfig config = shop.config(spec);
+        GeneratorConfig config = shop.config(spec, 10_000);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         if (!force) {

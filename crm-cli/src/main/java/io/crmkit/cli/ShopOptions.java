@@ -17,9 +17,9 @@ final class ShopOptions {
     @Option(
             names = {"-n", "--members"},
             paramLabel = "N",
-            defaultValue = "10000",
-            description = "Number of members, 0 to 99,999,999 (default: ${DEFAULT-VALUE}).")
-    int members;
+            description = "Number of members, 0 to 99,999,999 (default: 10,000; bench-generate: 200,000).")
+    @Nullable
+    Integer members;
 
     @Option(
             names = {"-s", "--seed"},
@@ -54,7 +54,8 @@ final class ShopOptions {
             description = "Generate members and orders only, no messages, page views or surveys.")
     boolean noInteractions;
 
-    GeneratorConfig config(CommandSpec spec) {
+    GeneratorConfig config(CommandSpec spec, int defaultMembers) {
+        int members = this.members != null ? this.members : defaultMembers;
         if (members < 0 || members > GeneratorConfig.MAX_MEMBERS) {
             throw new ParameterException(
                     spec.commandLine(),

@@ -257,7 +257,14 @@ public final class GeneratorConfig {
                 + ", p=" + spendShape + ", q=" + spendMixShape + ", gamma=" + spendMixScale + "]";
     }
 
-    /** Builds a {@link GeneratorConfig}; every setting starts at its default. */
+    /**
+     * Builds a {@link GeneratorConfig}; every setting starts at its default, and {@link #build()}
+     * checks them all.
+     *
+     * <pre>{@code
+     * GeneratorConfig c = GeneratorConfig.custom().members(1_000_000).seed(1).spend(5, 4, 900).build();
+     * }</pre>
+     */
     public static final class Builder {
         private int members = 10_000;
         private long seed = 42;

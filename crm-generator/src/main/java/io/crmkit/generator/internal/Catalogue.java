@@ -18,9 +18,8 @@ import java.util.SplittableRandom;
  * tables for Zipf-like popularity overall and within each top-level category.
  */
 public final class Catalogue {
-    /** One top-level category: code, name, weight, margin range, max quantity, sub-categories. */
-    private record Top(
-            String code, String name, double weight, double marginLow, double marginHigh, int maxQty, Sub... subs) {}
+    /** One top-level category: name, weight, margin range, max quantity, sub-categories. */
+    private record Top(String name, double weight, double marginLow, double marginHigh, int maxQty, Sub... subs) {}
 
     /** A sub-category: name, lowest and highest list price, item names and variants. */
     private record Sub(String name, int priceLow, int priceHigh, String[] items, String[] variants) {}
@@ -31,7 +30,6 @@ public final class Catalogue {
 
     private static final Top[] TOPS = {
         new Top(
-                "BEA",
                 "美妝保養",
                 0.27,
                 0.55,
@@ -48,7 +46,6 @@ public final class Catalogue {
                 new Sub("身體保養", 250, 890, a("香氛身體乳", "護手霜", "胺基酸沐浴露", "海鹽磨砂膏"), a("白茶", "玫瑰", "薰衣草", "無香")),
                 new Sub("防曬", 390, 990, a("清爽防曬乳", "物理防曬霜", "防曬噴霧"), a("SPF50 50ml", "SPF30 30ml"))),
         new Top(
-                "HOM",
                 "居家生活",
                 0.22,
                 0.35,
@@ -60,7 +57,6 @@ public final class Catalogue {
                 new Sub("寢具", 490, 2980, a("天絲枕頭套", "涼感被", "記憶枕"), a("單人", "雙人", "加大")),
                 new Sub("衛生用品", 89, 399, a("衛生棉 日用", "衛生棉 夜用", "護墊", "抽取式衛生紙"), a("單包", "6包組", "箱購"))),
         new Top(
-                "FOD",
                 "食品飲料",
                 0.20,
                 0.25,
@@ -71,7 +67,6 @@ public final class Catalogue {
                 new Sub("保健食品", 490, 1880, a("綜合維他命", "益生菌", "葉黃素", "膠原蛋白粉", "魚油"), a("30日份", "60日份", "90日份")),
                 new Sub("生鮮冷凍", 180, 680, a("手工水餃", "牛肉麵調理包", "台灣鯛魚片"), a("1入", "3入", "5入"))),
         new Top(
-                "APP",
                 "服飾配件",
                 0.15,
                 0.50,
@@ -82,7 +77,6 @@ public final class Catalogue {
                 new Sub("配件", 190, 1290, a("帆布托特包", "棒球帽", "羊毛圍巾", "襪子三雙組"), a("黑", "米白", "深藍")),
                 new Sub("鞋類", 590, 2480, a("輕量休閒鞋", "室內拖鞋"), a("23", "24", "25", "26"))),
         new Top(
-                "BAB",
                 "母嬰用品",
                 0.09,
                 0.30,
@@ -93,7 +87,6 @@ public final class Catalogue {
                 new Sub("嬰兒清潔", 99, 450, a("嬰兒濕紙巾", "嬰兒洗髮沐浴乳"), a("單包", "箱購")),
                 new Sub("玩具", 290, 1680, a("積木組", "安撫玩偶", "洗澡玩具"), a("基本款", "豪華款"))),
         new Top(
-                "ELE",
                 "3C家電",
                 0.05,
                 0.15,
@@ -103,7 +96,6 @@ public final class Catalogue {
                 new Sub("小家電", 990, 8990, a("氣炸鍋", "手持吸塵器", "電動牙刷", "負離子吹風機", "除濕機"), a("標準版", "旗艦版")),
                 new Sub("耳機", 590, 4990, a("藍牙耳機", "降噪耳機"), a("黑", "白"))),
         new Top(
-                "PET",
                 "寵物用品",
                 0.04,
                 0.30,
@@ -123,7 +115,6 @@ public final class Catalogue {
     private final List<Product> products;
     private final ProductId[] ids;
     private final String[] names;
-    private final String[] skus;
     private final Category[] categories;
     private final int[] topOf;
     private final long[] priceMinor;
@@ -150,7 +141,6 @@ public final class Catalogue {
         Alias topAlias = new Alias(topWeight);
         ids = new ProductId[size];
         names = new String[size];
-        skus = new String[size];
         categories = new Category[size];
         topOf = new int[size];
         priceMinor = new long[size];
@@ -204,7 +194,6 @@ public final class Catalogue {
             String num = pad(i + 1, 4);
             ids[i] = ProductId.of("P" + num);
             names[i] = name;
-            skus[i] = top.code + "-" + num;
             categories[i] = subCats[t][s];
             topOf[i] = t;
             priceMinor[i] = major * factor;
@@ -332,10 +321,6 @@ public final class Catalogue {
 
     Product product(int p) {
         return products.get(p);
-    }
-
-    String sku(int p) {
-        return skus[p];
     }
 
     String name(int p) {

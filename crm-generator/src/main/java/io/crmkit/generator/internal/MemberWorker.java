@@ -540,8 +540,9 @@ public final class MemberWorker {
     /** Builds order k into {@code orders[k]}; returns its total in minor units. */
     private long order(SplittableRandom r, int k) {
         long t = orderAt[k];
-        int day = grid.day(t);
-        int hour = grid.localHour(t);
+        int h = grid.hourIndex(t);
+        int day = grid.dayOfHour(h);
+        int hour = grid.localHourOfHour(h);
         int ch = Rand.pick(r, chCum);
         if (ch == CH_POS && (ownStore < 0 || hour < 11 || hour > 21)) {
             ch = primary == CH_POS ? CH_WEB : primary;
@@ -720,8 +721,7 @@ public final class MemberWorker {
         }
         for (int x = 0; x < lines; x++) {
             int prod = lp[x];
-            OrderLine line =
-                    OrderLine.of(cat.product(prod), lq[x], cat.price(prod)).withSku(cat.sku(prod));
+            OrderLine line = OrderLine.of(cat.product(prod), lq[x], cat.price(prod));
             if (ld[x] > 0) {
                 line = line.withDiscount(Money.ofMinor(ld[x], m.currency));
             }

@@ -57,11 +57,12 @@ final class TimeGrid {
     private final double[] cumJoin;
     private final int[] buyBucket;
     private final double buyStep;
+    private final double buyPerStep;
     private final int[] joinBucket;
     private final double joinStep;
+    private final double joinPerStep;
     private final int[] dayOfHour;
     private final byte[] localHour;
-    private final byte[] dow;
     private final LocalDate firstDay;
     private final int days;
     private final long[] dayStart;
@@ -99,7 +100,6 @@ final class TimeGrid {
         cumJoin = new double[hours + 1];
         dayOfHour = new int[hours];
         localHour = new byte[hours];
-        dow = new byte[hours];
         double span = end - start;
         for (int h = 0; h < hours; h++) {
             long t = start + 3600L * h;
@@ -109,7 +109,6 @@ final class TimeGrid {
             int dw = z.getDayOfWeek().getValue() - 1;
             dayOfHour[h] = day;
             localHour[h] = (byte) hour;
-            dow[h] = (byte) dw;
             int ev = eventOfDay[day];
             double hw = dw >= 5 ? HOUR_WEEKEND[hour] : HOUR_WEEKDAY[hour];
             double special = 1;
@@ -128,8 +127,10 @@ final class TimeGrid {
             cumBuy[h] *= scale;
         }
         buyStep = cumBuy[hours] / hours;
+        buyPerStep = 1 / buyStep;
         buyBucket = buckets(cumBuy, buyStep);
         joinStep = cumJoin[hours] / hours;
+        joinPerStep = 1 / joinStep;
         joinBucket = buckets(cumJoin, joinStep);
     }
 
@@ -246,21 +247,16 @@ final class TimeGrid {
         return (int) (date.toEpochDay() - firstDay.toEpochDay());
     }
 
-    /** @return the day index of an epoch second inside the period */
-    int day(long epochSecond) {
-        return dayOfHour[hourIndex(epochSecond)];
+    int dayOfHour(int hourIndex) {
+        return dayOfHour[hourIndex];
     }
 
-    int localHour(long epochSecond) {
-        return localHour[hourIndex(epochSecond)];
+    int localHourOfHour(int hourIndex) {
+        return localHour[hourIndex];
     }
 
-    /** @return 0 = Monday ... 6 = Sunday */
-    int dayOfWeek(long epochSecond) {
-        return dow[hourIndex(epochSecond)];
-    }
-
-    private int hourIndex(long epochSecond) {
+    /** @return the index of the hour of an epoch second, clamped to the grid */
+    int hourIndex(long epochSecond) {
         int h = (int) ((epochSecond - start) / 3600);
         return h < 0 ? 0 : Math.min(h, hours - 1);
     }
@@ -314,16 +310,16 @@ final class TimeGrid {
 
     /** @return the epoch second of a shop time in [0, shopTimeEnd()) */
     long realTime(double shopTime) {
-        return invert(cumBuy, buyBucket, buyStep, shopTime);
+        return invert(cumBuy, buyBucket, buyPerStep, shopTime);
     }
 
     /** @return the epoch second at a fraction u in [0, 1) of all sign-ups */
     long joinTime(double u) {
-        return invert(cumJoin, joinBucket, joinStep, u * cumJoin[hours]);
+        return invert(cumJoin, joinBucket, joinPerStep, u * cumJoin[hours]);
     }
 
-    private long invert(double[] cum, int[] bucket, double step, double x) {
-        int b = (int) (x / step);
+    private long invert(double[] cum, int[] bucket, double perStep, double x) {
+        int b = (int) (x * perStep);
         int lo = bucket[Math.min(Math.max(b, 0), hours)];
         while (lo + 1 < hours && cum[lo + 1] <= x) {
             lo++;
