@@ -1,6 +1,7 @@
 package io.crmkit.core;
 
 import io.crmkit.core.internal.Check;
+import java.util.regex.Pattern;
 
 /**
  * A phone number in E.164 form ({@code +8869xxxxxxxx}), so that the same phone written as {@code
@@ -20,11 +21,14 @@ import io.crmkit.core.internal.Check;
  * @param e164 the number as "+" and 8 to 15 digits
  */
 public record PhoneNumber(String e164) {
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{7,14}");
+    private static final Pattern INTERNATIONAL_DIGITS = Pattern.compile("[1-9]\\d{7,14}");
+
     /** @throws InvalidValueException if the value is not "+" and 8 to 15 digits */
     public PhoneNumber {
         Check.notNull(e164, "phone");
         Check.that(
-                e164.matches("\\+[1-9]\\d{7,14}"),
+                E164.matcher(e164).matches(),
                 "phone",
                 Check.quote(e164) + " is not in E.164 form (\"+\" and 8 to 15 digits)");
     }
@@ -74,7 +78,7 @@ public record PhoneNumber(String e164) {
         if (international.startsWith("8860")) {
             international = "886" + international.substring(4);
         }
-        if (!international.matches("[1-9]\\d{7,14}")) {
+        if (!INTERNATIONAL_DIGITS.matcher(international).matches()) {
             throw new InvalidValueException("phone", Check.quote(raw) + " is not a phone number");
         }
         return new PhoneNumber("+" + international);
