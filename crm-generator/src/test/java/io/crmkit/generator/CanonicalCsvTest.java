@@ -249,7 +249,7 @@ class CanonicalCsvTest {
         assertThat(mr.get("external_ids")).isEqualTo("SHOPIFY:x\\;y\\|z\\\\w:v;POS:C001");
         assertThat(mr.get("attributes"))
                 .startsWith("{\"motto\":{\"type\":\"STRING\",\"value\":\"say \\\"hi\\\",\\nthen; go|\\\\\"},")
-                .contains("\"budget\":{\"type\":\"DECIMAL\",\"value\":\"1234.50\"}")
+                .contains("\"budget\":{\"type\":\"DECIMAL\",\"value\":\"1234.5\"}")
                 .contains("\"revenue\":{\"type\":\"LONG\",\"value\":12345678901}");
         assertThat(CanonicalCsvDecoder.member(mr)).isEqualTo(m);
 
