@@ -28,7 +28,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "crmkit, an embeddable CRM library for e-commerce brands: tools.",
-        subcommands = {GenerateCommand.class, BenchGenerateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            GenerateCommand.class,
+            BenchGenerateCommand.class,
+            BenchStoreCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  failed (e.g. output files exist)", "  2  bad usage (unknown option, bad value)"})
 public final class Main implements Callable<Integer> {
@@ -41,7 +46,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: use generate or bench-generate");
+        throw new ParameterException(
+                spec.commandLine(), "Missing command: use generate, bench-generate or bench-store");
     }
 
     /**
