@@ -82,13 +82,7 @@ final class BenchStoreCommand implements Callable<Integer> {
         long members = crm.members().count();
         long orders = crm.orders().count();
         out.printf(
-                Locale.ROOT,
-                "  %-14s %12s %14s %12s %14s%n",
-                "what",
-                "count",
-                "heap bytes",
-                "bytes each",
-                "writes/s");
+                Locale.ROOT, "  %-14s %12s %14s %12s %14s%n", "what", "count", "heap bytes", "bytes each", "writes/s");
         row(out, "members", members, afterMembers - base, memberSeconds);
         row(out, "orders", orders, afterOrders - afterMembers, orderSeconds);
         out.printf(
