@@ -21,7 +21,10 @@ class ContactPointsTest {
                 "886912345678",
                 "00886912345678",
                 "912345678",
-                "'0912345678"
+                "'0912345678",
+                "０９１２－３４５－６７８",
+                "002 886 912 345 678",
+                "009-886-912-345-678"
             })
     void taiwanMobilesInEveryCommonSpellingAreOneNumber(String raw) {
         PhoneNumber p = PhoneNumber.parse(raw, "886");
@@ -43,6 +46,24 @@ class ContactPointsTest {
         assertThatThrownBy(() -> PhoneNumber.parse(raw, "886"))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("phone: ");
+    }
+
+    @Test
+    void errorsDoNotRepeatThePersonalData() {
+        assertThatThrownBy(() -> PhoneNumber.parse("0912-345-67x8", "886"))
+                .hasMessageNotContaining("0912")
+                .hasMessageContaining("*7x8");
+        assertThatThrownBy(() -> Email.parse("mei.lin@@example.com"))
+                .hasMessageNotContaining("mei.lin")
+                .hasMessageContaining("m***@");
+        assertThatThrownBy(() -> PhoneNumber.parse("0912345678", "+886")).hasMessageStartingWith("defaultCallingCode:");
+    }
+
+    @Test
+    void fullWidthInputIsRead() {
+        assertThat(Email.parse("ｍｅｉ＠ｅｘａｍｐｌｅ．ｃｏｍ").value()).isEqualTo("mei@example.com");
+        assertThat(Money.parse("１２８０", java.util.Currency.getInstance("TWD")))
+                .isEqualTo(Money.of(1280, java.util.Currency.getInstance("TWD")));
     }
 
     @Test
