@@ -144,7 +144,8 @@ public final class AttributeKey<T> {
 
     /**
      * @param value a value
-     * @return the value as this key's type
+     * @return the value as this key's type; decimals without trailing zeros ({@code 1.50} becomes
+     *     {@code 1.5}, {@code 1E+2} becomes {@code 100})
      * @throws InvalidValueException if the value is not of this key's type
      */
     @SuppressWarnings("unchecked")
@@ -155,7 +156,16 @@ public final class AttributeKey<T> {
                     "attribute " + name,
                     "expects a " + type + " value but got " + value.getClass().getSimpleName());
         }
+        if (value instanceof BigDecimal d) {
+            // one value, one representation: 1.50 and 1.5 are the same attribute value
+            return (T) normalise(d);
+        }
         return (T) value;
+    }
+
+    private static BigDecimal normalise(BigDecimal d) {
+        BigDecimal n = d.stripTrailingZeros();
+        return n.scale() < 0 ? n.setScale(0) : n;
     }
 
     @Override

@@ -34,10 +34,23 @@ public final class Attributes {
      * @param key the key
      * @param <T> the value type
      * @return the value, if set
+     * @throws InvalidValueException if the name is set with another type
      */
     public <T> Optional<T> get(AttributeKey<T> key) {
+        Check.notNull(key, "attribute key");
         Object v = values.get(key);
-        return v == null ? Optional.empty() : Optional.of(key.cast(v));
+        if (v == null) {
+            for (AttributeKey<?> k : values.keySet()) {
+                if (k.name().equals(key.name())) {
+                    throw new InvalidValueException(
+                            "attribute " + key.name(), "is set as " + k.type() + ", not " + key.type());
+                }
+            }
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) v;
+        return Optional.of(t);
     }
 
     /**

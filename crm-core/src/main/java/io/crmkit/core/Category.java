@@ -1,7 +1,6 @@
 package io.crmkit.core;
 
 import io.crmkit.core.internal.Check;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,7 +56,14 @@ public record Category(String path) {
 
     /** @return the levels from the top */
     public List<String> levels() {
-        return Arrays.asList(path.split(SEPARATOR, -1));
+        List<String> out = new java.util.ArrayList<>(4);
+        int from = 0;
+        for (int i = path.indexOf(SEPARATOR); i >= 0; i = path.indexOf(SEPARATOR, from)) {
+            out.add(path.substring(from, i));
+            from = i + SEPARATOR.length();
+        }
+        out.add(path.substring(from));
+        return List.copyOf(out);
     }
 
     /** @return the top-level category name */
@@ -71,7 +77,8 @@ public record Category(String path) {
      * @return true if this category equals the other or lies below it
      */
     public boolean isWithin(Category ancestor) {
-        return path.equals(ancestor.path) || path.startsWith(ancestor.path + SEPARATOR);
+        String a = ancestor.path;
+        return path.startsWith(a) && (path.length() == a.length() || path.startsWith(SEPARATOR, a.length()));
     }
 
     @Override

@@ -17,7 +17,7 @@ public record Email(String value) {
     public Email {
         Check.notNull(value, "email");
         if (!value.equals(normalise(value))) {
-            throw new InvalidValueException("email", Check.quote(value) + " is not normalised; use Email.parse");
+            throw new InvalidValueException("email", masked(value) + " is not normalised; use Email.parse");
         }
         int at = value.indexOf('@');
         if (at <= 0
@@ -29,7 +29,7 @@ public record Email(String value) {
                 || value.endsWith(".")
                 || value.substring(at + 1).startsWith(".")
                 || value.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw new InvalidValueException("email", Check.quote(value) + " is not an e-mail address");
+            throw new InvalidValueException("email", masked(value) + " is not an e-mail address");
         }
     }
 
@@ -44,7 +44,17 @@ public record Email(String value) {
     }
 
     private static String normalise(String raw) {
-        return raw.strip().toLowerCase(java.util.Locale.ROOT);
+        // NFKC turns full-width letters and ＠ into ASCII
+        return java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFKC)
+                .strip()
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The address for an error message with the mailbox hidden: messages end up in logs. */
+    private static String masked(String value) {
+        int at = value.indexOf('@');
+        String shown = at > 0 ? value.charAt(0) + "***" + value.substring(at) : "***";
+        return Check.quote(shown);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.crmkit.core;
 
 import io.crmkit.core.internal.Check;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A member's id in another system: a POS customer number, a LINE user id, a Shopify customer id,
@@ -17,11 +18,13 @@ import java.util.Locale;
  * @param value the id in that system
  */
 public record ExternalId(String system, String value) {
+    private static final Pattern SYSTEM = Pattern.compile("[A-Z0-9_]{1,40}");
+
     /** @throws InvalidValueException if the system is not an upper-case code or the value not an id */
     public ExternalId {
         Check.notNull(system, "externalId.system");
         Check.that(
-                system.matches("[A-Z0-9_]{1,40}"),
+                SYSTEM.matcher(system).matches(),
                 "externalId.system",
                 Check.quote(system) + " is not a system code (1 to 40 upper-case letters, digits or _)");
         Check.id(value, "externalId.value");

@@ -69,6 +69,16 @@ public record Interaction(
         return new Builder(id, memberId, at, type);
     }
 
+    /** @return a builder that starts from this interaction */
+    public Builder toBuilder() {
+        Builder b = new Builder(id, memberId, at, type);
+        b.channel = channel;
+        b.campaignId = campaignId;
+        b.messageId = messageId;
+        b.properties = properties;
+        return b;
+    }
+
     /** @return the survey score, if this interaction has one */
     public java.util.OptionalInt score() {
         return properties.get(SCORE).map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty());
@@ -132,6 +142,15 @@ public record Interaction(
          */
         public <T> Builder property(AttributeKey<T> key, T value) {
             this.properties = properties.with(key, value);
+            return this;
+        }
+
+        /**
+         * @param all every property, replacing those set before
+         * @return this builder
+         */
+        public Builder properties(Attributes all) {
+            this.properties = Check.notNull(all, "interaction.properties");
             return this;
         }
 

@@ -4,7 +4,6 @@ import io.crmkit.core.internal.Check;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
-import java.time.Period;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
@@ -111,7 +110,30 @@ public final class Member {
      * @return a copy with that version; everything else unchanged
      */
     public Member withVersion(long newVersion) {
-        return toBuilder().version(newVersion).build();
+        Check.nonNegative(newVersion, "member.version");
+        return newVersion == version ? this : new Member(this, newVersion);
+    }
+
+    private Member(Member m, long version) {
+        this.id = m.id;
+        this.version = version;
+        this.name = m.name;
+        this.gender = m.gender;
+        this.birthday = m.birthday;
+        this.joinedAt = m.joinedAt;
+        this.region = m.region;
+        this.city = m.city;
+        this.sourceChannel = m.sourceChannel;
+        this.email = m.email;
+        this.phone = m.phone;
+        this.lineId = m.lineId;
+        this.facebookId = m.facebookId;
+        this.preferredChannel = m.preferredChannel;
+        this.consents = m.consents;
+        this.attributes = m.attributes;
+        this.tags = m.tags;
+        this.notes = m.notes;
+        this.externalIds = m.externalIds;
     }
 
     /** @return the member id */
@@ -300,6 +322,9 @@ public final class Member {
     }
 
     /**
+     * The age in whole years. A birthday on 29 February is celebrated on 28 February in common
+     * years, for the age as for {@link #nextBirthday}.
+     *
      * @param today a date in the brand's zone
      * @return the age in whole years on that date, if the birthday is known
      */
@@ -307,7 +332,12 @@ public final class Member {
         if (birthday == null) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of(Math.max(0, Period.between(birthday, today).getYears()));
+        // the same anniversary rule as nextBirthday: 29 February counts on 28 February in common years
+        int years = today.getYear() - birthday.getYear();
+        if (today.isBefore(MonthDay.from(birthday).atYear(today.getYear()))) {
+            years--;
+        }
+        return OptionalInt.of(Math.max(0, years));
     }
 
     /**
@@ -546,14 +576,19 @@ public final class Member {
         }
 
         /**
-         * Records a consent; it replaces an earlier one of the same channel.
+         * Records a consent. The latest one per channel is kept: a consent older than the one already
+         * recorded for its channel (an import replaying old data) is ignored; on equal times the new
+         * one wins.
          *
          * @param consent the consent
          * @return this builder
          */
         public Builder consent(Consent consent) {
             Check.notNull(consent, "member.consent");
-            consents.put(consent.channel(), consent);
+            Consent current = consents.get(consent.channel());
+            if (current == null || !consent.at().isBefore(current.at())) {
+                consents.put(consent.channel(), consent);
+            }
             return this;
         }
 
@@ -636,11 +671,17 @@ public final class Member {
 
         /**
          * @return the member
-         * @throws InvalidValueException if the birthday is before 1900
+         * @throws InvalidValueException if the birthday is before 1900 or after the join date
          */
         public Member build() {
             if (birthday != null) {
-                Check.that(birthday.getYear() >= 1900, "member.birthday", birthday + " is before 1900");
+                if (birthday.getYear() < 1900) {
+                    throw new InvalidValueException("member.birthday", birthday + " is before 1900");
+                }
+                if (birthday.isAfter(LocalDate.ofInstant(joinedAt, java.time.ZoneOffset.ofHours(14)))) {
+                    throw new InvalidValueException(
+                            "member.birthday", birthday + " is after the member joined (" + joinedAt + ")");
+                }
             }
             return new Member(this);
         }

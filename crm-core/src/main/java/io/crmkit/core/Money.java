@@ -94,7 +94,8 @@ public final class Money implements Comparable<Money> {
      */
     public static Money parse(String text, Currency currency) {
         Check.notNull(text, "amount");
-        String t = text.strip();
+        String t = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)
+                .strip();
         if (!t.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
             throw new InvalidValueException("amount", Check.quote(text) + " is not a decimal number");
         }

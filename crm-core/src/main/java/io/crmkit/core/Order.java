@@ -62,47 +62,62 @@ public final class Order {
         this.deliveredAt = b.deliveredAt;
         this.couponCodes = List.copyOf(b.couponCodes);
         this.lines = List.copyOf(b.lines);
-        Check.that(!lines.isEmpty(), "order " + id + " lines", "an order needs at least one line");
+        if (lines.isEmpty()) {
+            throw new InvalidValueException("order " + id + " lines", "an order needs at least one line");
+        }
         Currency currency = lines.get(0).unitPrice().currency();
         Money zero = Money.zero(currency);
         this.shippingFee = b.shippingFee == null ? zero : b.shippingFee;
         this.orderDiscount = b.orderDiscount == null ? zero : b.orderDiscount;
         this.refunds = List.copyOf(b.refunds);
         for (int i = 0; i < lines.size(); i++) {
-            sameCurrency(lines.get(i).unitPrice(), currency, "lines[" + i + "]");
+            sameCurrency(lines.get(i).unitPrice(), currency, "lines", i);
         }
         sameCurrency(shippingFee, currency, "shippingFee");
         sameCurrency(orderDiscount, currency, "orderDiscount");
-        Check.that(!shippingFee.isNegative(), "order " + id + " shippingFee", "must not be negative");
-        Check.that(!orderDiscount.isNegative(), "order " + id + " orderDiscount", "must not be negative");
+        if (shippingFee.isNegative()) {
+            throw new InvalidValueException("order " + id + " shippingFee", "must not be negative");
+        }
+        if (orderDiscount.isNegative()) {
+            throw new InvalidValueException("order " + id + " orderDiscount", "must not be negative");
+        }
         Money sub = zero;
         for (OrderLine l : lines) {
             sub = sub.plus(l.netAmount());
         }
-        Check.that(
-                !orderDiscount.isGreaterThan(sub),
-                "order " + id + " orderDiscount",
-                orderDiscount + " is more than the subtotal " + sub);
+        if (orderDiscount.isGreaterThan(sub)) {
+            throw new InvalidValueException(
+                    "order " + id + " orderDiscount", orderDiscount + " is more than the subtotal " + sub);
+        }
         this.total = sub.minus(orderDiscount).plus(shippingFee);
         Money refunded = zero;
         for (int i = 0; i < refunds.size(); i++) {
             Refund r = refunds.get(i);
-            sameCurrency(r.amount(), currency, "refunds[" + i + "]");
-            Check.that(
-                    !r.at().isBefore(placedAt),
-                    "order " + id + " refunds[" + i + "]",
-                    "is at " + r.at() + ", before the order was placed at " + placedAt);
+            sameCurrency(r.amount(), currency, "refunds", i);
+            if (r.at().isBefore(placedAt)) {
+                throw new InvalidValueException(
+                        "order " + id + " refunds[" + i + "]",
+                        "is at " + r.at() + ", before the order was placed at " + placedAt);
+            }
             refunded = refunded.plus(r.amount());
         }
-        Check.that(
-                !refunded.isGreaterThan(total),
-                "order " + id + " refunds",
-                "refunds add up to " + refunded + ", more than the order total " + total);
+        if (refunded.isGreaterThan(total)) {
+            throw new InvalidValueException(
+                    "order " + id + " refunds",
+                    "refunds add up to " + refunded + ", more than the order total " + total);
+        }
         if (deliveredAt != null) {
-            Check.that(
-                    !deliveredAt.isBefore(placedAt),
-                    "order " + id + " deliveredAt",
-                    deliveredAt + " is before the order was placed at " + placedAt);
+            if (deliveredAt.isBefore(placedAt)) {
+                throw new InvalidValueException(
+                        "order " + id + " deliveredAt", deliveredAt + " is before the order was placed at " + placedAt);
+            }
+        }
+    }
+
+    private void sameCurrency(Money m, Currency currency, String field, int index) {
+        if (!m.currency().equals(currency)) {
+            throw new CurrencyMismatchException(
+                    currency, m.currency(), "order " + id + " " + field + "[" + index + "]");
         }
     }
 

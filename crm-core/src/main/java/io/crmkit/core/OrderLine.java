@@ -43,25 +43,32 @@ public final class OrderLine {
         this.category = Check.notNull(category, "line.category");
         this.quantity = Check.positive(quantity, "line.quantity");
         this.unitPrice = Check.notNull(unitPrice, "line.unitPrice");
-        Check.that(!unitPrice.isNegative(), "line.unitPrice", "must not be negative, was " + unitPrice);
+        if (unitPrice.isNegative()) {
+            throw new InvalidValueException("line.unitPrice", "must not be negative, was " + unitPrice);
+        }
         if (unitCost != null) {
-            Check.that(
-                    unitCost.currency().equals(unitPrice.currency()),
-                    "line.unitCost",
-                    "is in " + unitCost.currency() + " but the price is in " + unitPrice.currency());
-            Check.that(!unitCost.isNegative(), "line.unitCost", "must not be negative, was " + unitCost);
+            if (!unitCost.currency().equals(unitPrice.currency())) {
+                throw new InvalidValueException(
+                        "line.unitCost",
+                        "is in " + unitCost.currency() + " but the price is in " + unitPrice.currency());
+            }
+            if (unitCost.isNegative()) {
+                throw new InvalidValueException("line.unitCost", "must not be negative, was " + unitCost);
+            }
         }
         this.unitCost = unitCost;
         this.discount = Check.notNull(discount, "line.discount");
-        Check.that(
-                discount.currency().equals(unitPrice.currency()),
-                "line.discount",
-                "is in " + discount.currency() + " but the price is in " + unitPrice.currency());
-        Check.that(!discount.isNegative(), "line.discount", "must not be negative, was " + discount);
-        Check.that(
-                !discount.isGreaterThan(grossAmount()),
-                "line.discount",
-                discount + " is more than the line's gross amount " + grossAmount());
+        if (!discount.currency().equals(unitPrice.currency())) {
+            throw new InvalidValueException(
+                    "line.discount", "is in " + discount.currency() + " but the price is in " + unitPrice.currency());
+        }
+        if (discount.isNegative()) {
+            throw new InvalidValueException("line.discount", "must not be negative, was " + discount);
+        }
+        if (discount.isGreaterThan(grossAmount())) {
+            throw new InvalidValueException(
+                    "line.discount", discount + " is more than the line's gross amount " + grossAmount());
+        }
     }
 
     /**

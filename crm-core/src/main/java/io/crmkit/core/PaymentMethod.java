@@ -1,13 +1,13 @@
 package io.crmkit.core;
 
 import io.crmkit.core.internal.Check;
-import java.util.Locale;
+import io.crmkit.core.internal.Codes;
 
 /**
  * How an order was paid.
  *
  * <p>An open set: the constants are the common values, and {@link #of(String)} accepts any other
- * code (letters, digits and {@code _}; it is upper-cased), so that an importer can keep what a
+ * code (letters of any script, digits and {@code _}; it is upper-cased, spaces and dashes become {@code _}), so that an importer can keep what a
  * platform wrote.
  *
  * <pre>{@code
@@ -35,13 +35,24 @@ public record PaymentMethod(String code) {
     /** Cash at a store counter. */
     public static final PaymentMethod CASH = new PaymentMethod("CASH");
 
+    private static final java.util.Map<String, PaymentMethod> KNOWN = java.util.Map.ofEntries(
+            java.util.Map.entry(CREDIT_CARD.code, CREDIT_CARD),
+            java.util.Map.entry(LINE_PAY.code, LINE_PAY),
+            java.util.Map.entry(JKO_PAY.code, JKO_PAY),
+            java.util.Map.entry(APPLE_PAY.code, APPLE_PAY),
+            java.util.Map.entry(CONVENIENCE_STORE_COD.code, CONVENIENCE_STORE_COD),
+            java.util.Map.entry(CASH_ON_DELIVERY.code, CASH_ON_DELIVERY),
+            java.util.Map.entry(BANK_TRANSFER.code, BANK_TRANSFER),
+            java.util.Map.entry(CASH.code, CASH));
+
     /** @throws InvalidValueException if the code is not 1 to 40 upper-case letters, digits or _ */
     public PaymentMethod {
         Check.notNull(code, "paymentMethod");
         Check.that(
-                code.matches("[A-Z0-9_]{1,40}"),
+                Codes.isCode(code),
                 "paymentMethod",
-                Check.quote(code) + " is not a code (1 to 40 letters, digits or _)");
+                Check.quote(code)
+                        + " is not a code (1 to 40 upper-case letters, digits or _; letters may be any script)");
     }
 
     /**
@@ -51,8 +62,9 @@ public record PaymentMethod(String code) {
      */
     public static PaymentMethod of(String code) {
         Check.notNull(code, "paymentMethod");
-        return new PaymentMethod(
-                code.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
+        String c = Codes.normalise(code);
+        PaymentMethod known = KNOWN.get(c);
+        return known != null ? known : new PaymentMethod(c);
     }
 
     @Override

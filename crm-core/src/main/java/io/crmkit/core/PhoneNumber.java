@@ -1,6 +1,8 @@
 package io.crmkit.core;
 
 import io.crmkit.core.internal.Check;
+import java.text.Normalizer;
+import java.util.regex.Pattern;
 
 /**
  * A phone number in E.164 form ({@code +8869xxxxxxxx}), so that the same phone written as {@code
@@ -20,13 +22,15 @@ import io.crmkit.core.internal.Check;
  * @param e164 the number as "+" and 8 to 15 digits
  */
 public record PhoneNumber(String e164) {
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{7,14}");
+    private static final java.util.regex.Pattern CALLING_CODE = java.util.regex.Pattern.compile("[1-9]\\d{0,2}");
+    private static final java.util.regex.Pattern TAIWAN_IDD = java.util.regex.Pattern.compile("00[25679]");
+    private static final Pattern INTERNATIONAL_DIGITS = Pattern.compile("[1-9]\\d{7,14}");
+
     /** @throws InvalidValueException if the value is not "+" and 8 to 15 digits */
     public PhoneNumber {
         Check.notNull(e164, "phone");
-        Check.that(
-                e164.matches("\\+[1-9]\\d{7,14}"),
-                "phone",
-                Check.quote(e164) + " is not in E.164 form (\"+\" and 8 to 15 digits)");
+        Check.that(E164.matcher(e164).matches(), "phone", "the value is not in E.164 form (\"+\" and 8 to 15 digits)");
     }
 
     /**
@@ -41,7 +45,12 @@ public record PhoneNumber(String e164) {
     public static PhoneNumber parse(String raw, String defaultCallingCode) {
         Check.notNull(raw, "phone");
         Check.notNull(defaultCallingCode, "defaultCallingCode");
-        String s = raw.strip();
+        Check.that(
+                CALLING_CODE.matcher(defaultCallingCode).matches(),
+                "defaultCallingCode",
+                Check.quote(defaultCallingCode) + " is not a country calling code (1 to 3 digits, no \"+\", e.g. 886)");
+        // full-width digits and dashes (０９１２－３４５－６７８) become ASCII
+        String s = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
         if (s.startsWith("'")) {
             s = s.substring(1);
         }
@@ -55,13 +64,16 @@ public record PhoneNumber(String e164) {
                 plus = true;
             } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && c != '\u00a0') {
                 throw new InvalidValueException(
-                        "phone", Check.quote(raw) + " has a character that is not part of a phone number: '" + c + "'");
+                        "phone", masked(raw) + " has a character that is not part of a phone number: '" + c + "'");
             }
         }
         String d = digits.toString();
         String international;
         if (plus) {
             international = d;
+        } else if (defaultCallingCode.equals("886") && TAIWAN_IDD.matcher(d).lookingAt() && d.length() >= 3 + 8) {
+            // Taiwan's international prefixes are 002, 005, 006, 007 and 009 (carrier codes), not 00
+            international = d.substring(3);
         } else if (d.startsWith("00")) {
             international = d.substring(2);
         } else if (d.startsWith("0")) {
@@ -74,10 +86,19 @@ public record PhoneNumber(String e164) {
         if (international.startsWith("8860")) {
             international = "886" + international.substring(4);
         }
-        if (!international.matches("[1-9]\\d{7,14}")) {
-            throw new InvalidValueException("phone", Check.quote(raw) + " is not a phone number");
+        if (!INTERNATIONAL_DIGITS.matcher(international).matches()) {
+            throw new InvalidValueException("phone", masked(raw) + " is not a phone number");
         }
         return new PhoneNumber("+" + international);
+    }
+
+    /** The input for an error message, without most of the digits: messages end up in logs. */
+    private static String masked(String raw) {
+        String t = raw.strip();
+        if (t.length() <= 4) {
+            return Check.quote(t);
+        }
+        return Check.quote("*".repeat(Math.min(t.length() - 3, 12)) + t.substring(t.length() - 3));
     }
 
     /** @return true for a Taiwan mobile number ({@code +8869} and 8 more digits) */

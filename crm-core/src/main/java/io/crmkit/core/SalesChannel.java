@@ -1,13 +1,13 @@
 package io.crmkit.core;
 
 import io.crmkit.core.internal.Check;
-import java.util.Locale;
+import io.crmkit.core.internal.Codes;
 
 /**
  * Where an order was placed or a member came from: own web shop, app, physical store (POS), LINE, Facebook, or a marketplace (Shopee, momo, PChome).
  *
  * <p>An open set: the constants are the common values, and {@link #of(String)} accepts any other
- * code (letters, digits and {@code _}; it is upper-cased), so that an importer can keep what a
+ * code (letters of any script, digits and {@code _}; it is upper-cased, spaces and dashes become {@code _}), so that an importer can keep what a
  * platform wrote.
  *
  * <pre>{@code
@@ -37,13 +37,25 @@ public record SalesChannel(String code) {
     /** Orders taken by phone or by customer service. */
     public static final SalesChannel PHONE = new SalesChannel("PHONE");
 
+    private static final java.util.Map<String, SalesChannel> KNOWN = java.util.Map.ofEntries(
+            java.util.Map.entry(WEB.code, WEB),
+            java.util.Map.entry(APP.code, APP),
+            java.util.Map.entry(POS.code, POS),
+            java.util.Map.entry(LINE.code, LINE),
+            java.util.Map.entry(FACEBOOK.code, FACEBOOK),
+            java.util.Map.entry(SHOPEE.code, SHOPEE),
+            java.util.Map.entry(MOMO.code, MOMO),
+            java.util.Map.entry(PCHOME.code, PCHOME),
+            java.util.Map.entry(PHONE.code, PHONE));
+
     /** @throws InvalidValueException if the code is not 1 to 40 upper-case letters, digits or _ */
     public SalesChannel {
         Check.notNull(code, "salesChannel");
         Check.that(
-                code.matches("[A-Z0-9_]{1,40}"),
+                Codes.isCode(code),
                 "salesChannel",
-                Check.quote(code) + " is not a code (1 to 40 letters, digits or _)");
+                Check.quote(code)
+                        + " is not a code (1 to 40 upper-case letters, digits or _; letters may be any script)");
     }
 
     /**
@@ -53,8 +65,9 @@ public record SalesChannel(String code) {
      */
     public static SalesChannel of(String code) {
         Check.notNull(code, "salesChannel");
-        return new SalesChannel(
-                code.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
+        String c = Codes.normalise(code);
+        SalesChannel known = KNOWN.get(c);
+        return known != null ? known : new SalesChannel(c);
     }
 
     @Override

@@ -1,13 +1,13 @@
 package io.crmkit.core;
 
 import io.crmkit.core.internal.Check;
-import java.util.Locale;
+import io.crmkit.core.internal.Codes;
 
 /**
  * How an order reached the member.
  *
  * <p>An open set: the constants are the common values, and {@link #of(String)} accepts any other
- * code (letters, digits and {@code _}; it is upper-cased), so that an importer can keep what a
+ * code (letters of any script, digits and {@code _}; it is upper-cased, spaces and dashes become {@code _}), so that an importer can keep what a
  * platform wrote.
  *
  * <pre>{@code
@@ -27,13 +27,20 @@ public record ShippingMethod(String code) {
     /** Bought and taken away in a store, nothing shipped. */
     public static final ShippingMethod IN_STORE = new ShippingMethod("IN_STORE");
 
+    private static final java.util.Map<String, ShippingMethod> KNOWN = java.util.Map.ofEntries(
+            java.util.Map.entry(HOME_DELIVERY.code, HOME_DELIVERY),
+            java.util.Map.entry(CONVENIENCE_STORE_PICKUP.code, CONVENIENCE_STORE_PICKUP),
+            java.util.Map.entry(STORE_PICKUP.code, STORE_PICKUP),
+            java.util.Map.entry(IN_STORE.code, IN_STORE));
+
     /** @throws InvalidValueException if the code is not 1 to 40 upper-case letters, digits or _ */
     public ShippingMethod {
         Check.notNull(code, "shippingMethod");
         Check.that(
-                code.matches("[A-Z0-9_]{1,40}"),
+                Codes.isCode(code),
                 "shippingMethod",
-                Check.quote(code) + " is not a code (1 to 40 letters, digits or _)");
+                Check.quote(code)
+                        + " is not a code (1 to 40 upper-case letters, digits or _; letters may be any script)");
     }
 
     /**
@@ -43,8 +50,9 @@ public record ShippingMethod(String code) {
      */
     public static ShippingMethod of(String code) {
         Check.notNull(code, "shippingMethod");
-        return new ShippingMethod(
-                code.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
+        String c = Codes.normalise(code);
+        ShippingMethod known = KNOWN.get(c);
+        return known != null ? known : new ShippingMethod(c);
     }
 
     @Override

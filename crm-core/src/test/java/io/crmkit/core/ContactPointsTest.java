@@ -21,7 +21,10 @@ class ContactPointsTest {
                 "886912345678",
                 "00886912345678",
                 "912345678",
-                "'0912345678"
+                "'0912345678",
+                "０９１２－３４５－６７８",
+                "002 886 912 345 678",
+                "009-886-912-345-678"
             })
     void taiwanMobilesInEveryCommonSpellingAreOneNumber(String raw) {
         PhoneNumber p = PhoneNumber.parse(raw, "886");
@@ -43,6 +46,24 @@ class ContactPointsTest {
         assertThatThrownBy(() -> PhoneNumber.parse(raw, "886"))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("phone: ");
+    }
+
+    @Test
+    void errorsDoNotRepeatThePersonalData() {
+        assertThatThrownBy(() -> PhoneNumber.parse("0912-345-67x8", "886"))
+                .hasMessageNotContaining("0912")
+                .hasMessageContaining("*7x8");
+        assertThatThrownBy(() -> Email.parse("mei.lin@@example.com"))
+                .hasMessageNotContaining("mei.lin")
+                .hasMessageContaining("m***@");
+        assertThatThrownBy(() -> PhoneNumber.parse("0912345678", "+886")).hasMessageStartingWith("defaultCallingCode:");
+    }
+
+    @Test
+    void fullWidthInputIsRead() {
+        assertThat(Email.parse("ｍｅｉ＠ｅｘａｍｐｌｅ．ｃｏｍ").value()).isEqualTo("mei@example.com");
+        assertThat(Money.parse("１２８０", java.util.Currency.getInstance("TWD")))
+                .isEqualTo(Money.of(1280, java.util.Currency.getInstance("TWD")));
     }
 
     @Test
@@ -72,7 +93,10 @@ class ContactPointsTest {
         assertThat(SalesChannel.of("shopee")).isEqualTo(SalesChannel.SHOPEE);
         assertThat(ShippingMethod.of("convenience-store-pickup")).isEqualTo(ShippingMethod.CONVENIENCE_STORE_PICKUP);
         assertThat(SalesChannel.of("pinkoi").code()).isEqualTo("PINKOI");
-        assertThatThrownBy(() -> SalesChannel.of("蝦皮"))
+        assertThat(SalesChannel.of("蝦皮").code()).isEqualTo("蝦皮");
+        assertThat(PaymentMethod.of("超商取貨付款").code()).isEqualTo("超商取貨付款");
+        assertThat(PaymentMethod.of("line-pay")).isSameAs(PaymentMethod.LINE_PAY);
+        assertThatThrownBy(() -> SalesChannel.of("shop.tw"))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("salesChannel");
         assertThat(ExternalId.of("shopify", "123")).isEqualTo(new ExternalId("SHOPIFY", "123"));

@@ -21,7 +21,16 @@ class MemberTest {
                 .build();
         int employees = m.attribute(EMPLOYEES).orElseThrow();
         assertThat(employees).isEqualTo(120);
-        assertThat(m.attribute(REVENUE)).contains(new BigDecimal("12500000.50"));
+        assertThat(m.attribute(REVENUE))
+                .as("decimals are kept without trailing zeros")
+                .contains(new BigDecimal("12500000.5"));
+        assertThat(Attributes.empty().with(REVENUE, new BigDecimal("1.50")))
+                .isEqualTo(Attributes.empty().with(REVENUE, new BigDecimal("1.5")));
+        assertThat(Attributes.empty().with(REVENUE, new BigDecimal("1E+2")).get(REVENUE))
+                .contains(new BigDecimal("100"));
+        assertThatThrownBy(() -> m.attribute(AttributeKey.ofLong("employees")))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("is set as INTEGER, not LONG");
         assertThat(m.attribute(AttributeKey.ofString("industry"))).isEmpty();
     }
 
@@ -85,7 +94,13 @@ class MemberTest {
         Member m = Member.builder(MemberId.of("M1"), T0)
                 .birthday(LocalDate.of(2000, 2, 29))
                 .build();
-        assertThat(m.age(LocalDate.of(2026, 2, 28)).getAsInt()).isEqualTo(25);
+        assertThat(m.age(LocalDate.of(2026, 2, 27)).getAsInt()).isEqualTo(25);
+        assertThat(m.age(LocalDate.of(2026, 2, 28)).getAsInt())
+                .as("celebrated on 28 February in common years, like nextBirthday")
+                .isEqualTo(26);
+        assertThat(m.age(LocalDate.of(2028, 2, 28)).getAsInt())
+                .as("leap year: not yet")
+                .isEqualTo(27);
         assertThat(m.age(LocalDate.of(2026, 3, 1)).getAsInt()).isEqualTo(26);
         assertThat(m.nextBirthday(LocalDate.of(2026, 1, 10))).contains(LocalDate.of(2026, 2, 28));
         assertThat(m.nextBirthday(LocalDate.of(2026, 3, 1))).contains(LocalDate.of(2027, 2, 28));
@@ -123,7 +138,23 @@ class MemberTest {
     }
 
     @Test
+    void anOlderConsentDoesNotReplaceANewerOne() {
+        Member m = Member.builder(MemberId.of("M1"), T0)
+                .phone(PhoneNumber.parse("0912345678", "886"))
+                .consent(Consent.optOut(ContactChannel.SMS, T0.plusSeconds(100), "unsubscribe-link"))
+                .consent(Consent.optIn(ContactChannel.SMS, T0, "old-import"))
+                .build();
+        assertThat(m.isReachableBy(ContactChannel.SMS)).isFalse();
+        assertThat(m.consent(ContactChannel.SMS).orElseThrow().source()).isEqualTo("unsubscribe-link");
+    }
+
+    @Test
     void rejectsImpossibleValuesNamingTheField() {
+        assertThatThrownBy(() -> Member.builder(MemberId.of("M1"), T0)
+                        .birthday(LocalDate.of(2030, 1, 1))
+                        .build())
+                .hasMessageStartingWith("member.birthday:")
+                .hasMessageContaining("after the member joined");
         assertThatThrownBy(() -> Member.builder(MemberId.of("M1"), T0).version(-1))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("member.version:");

@@ -57,17 +57,17 @@ public abstract class InteractionStoreContract
     protected InteractionStoreContract() {}
 
     @Override
-    final InteractionId id(int n) {
+    protected final InteractionId id(int n) {
         return interactionId(n);
     }
 
     @Override
-    final Interaction sample(int n) {
+    protected final Interaction sample(int n) {
         return interaction(interactionId(n), memberId(n % 7), at(n % 13));
     }
 
     @Override
-    final List<Interaction> write(List<Interaction> values) {
+    protected final List<Interaction> write(List<Interaction> values) {
         store().appendAll(values);
         return values;
     }

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.Test;
 public abstract class KeyedStoreContract<K extends Comparable<? super K>, V, S extends KeyedStore<K, V>> {
     private @Nullable S store;
 
-    KeyedStoreContract() {}
+    /** For subclasses: the contracts of this package, and an adapter's own extra store types. */
+    protected KeyedStoreContract() {}
 
     /**
      * Makes the store under test. The contract calls it once before each test and requires it to be
@@ -67,14 +68,25 @@ public abstract class KeyedStoreContract<K extends Comparable<? super K>, V, S e
         return store;
     }
 
-    /** The id of the n-th sample; ids of larger n sort later. */
-    abstract K id(int n);
+    /**
+     * @param n a sample number
+     * @return the id of the n-th sample; ids of larger n sort later
+     */
+    protected abstract K id(int n);
 
-    /** A valid, never-stored value with id {@link #id(int) id(n)}. */
-    abstract V sample(int n);
+    /**
+     * @param n a sample number
+     * @return a valid, never-stored value with id {@link #id(int) id(n)}
+     */
+    protected abstract V sample(int n);
 
-    /** Writes new values in one write call, returning them as stored (e.g. with their new versions). */
-    abstract List<V> write(List<V> values);
+    /**
+     * Writes new values in one write call.
+     *
+     * @param values the values
+     * @return them as stored (e.g. with their new versions)
+     */
+    protected abstract List<V> write(List<V> values);
 
     final V write(V value) {
         return write(List.of(value)).get(0);

@@ -63,17 +63,17 @@ public abstract class OrderStoreContract extends KeyedStoreContract<OrderId, Ord
     protected OrderStoreContract() {}
 
     @Override
-    final OrderId id(int n) {
+    protected final OrderId id(int n) {
         return orderId(n);
     }
 
     @Override
-    final Order sample(int n) {
+    protected final Order sample(int n) {
         return order(orderId(n), memberId(n % 7), at(n % 13));
     }
 
     @Override
-    final List<Order> write(List<Order> values) {
+    protected final List<Order> write(List<Order> values) {
         store().upsertAll(values);
         return values;
     }
@@ -168,6 +168,25 @@ public abstract class OrderStoreContract extends KeyedStoreContract<OrderId, Ord
         assertThat(store().findByMember(memberId(1))).containsExactly(second);
         assertThat(heard.onlyCall())
                 .containsExactly(new ChangeEvent<>(Kind.UPDATED, Optional.of(first), Optional.of(second)));
+    }
+
+    @Test
+    void writingAnEqualOrderAgainIsNotAChange() {
+        Order first = fullOrder(orderId(1), memberId(1), at(10));
+        Order other = order(orderId(2), memberId(1), at(11));
+        store().upsertAll(List.of(first, other));
+        Recorder<Order> heard = new Recorder<>();
+        store().subscribe(heard);
+        store().upsertAll(List.of(first.toBuilder().build()));
+        assertThat(heard.calls())
+                .as("re-importing the same order fires nothing")
+                .isEmpty();
+        Order changed = other.toBuilder().status(OrderStatus.CANCELLED).build();
+        store().upsertAll(List.of(first, changed));
+        assertThat(heard.onlyCall())
+                .as("only the order that changed")
+                .containsExactly(new ChangeEvent<>(Kind.UPDATED, Optional.of(other), Optional.of(changed)));
+        assertThat(store().findByMember(memberId(1))).containsExactly(first, changed);
     }
 
     @Test

@@ -37,17 +37,17 @@ public abstract class ProductStoreContract extends KeyedStoreContract<ProductId,
     protected ProductStoreContract() {}
 
     @Override
-    final ProductId id(int n) {
+    protected final ProductId id(int n) {
         return productId(n);
     }
 
     @Override
-    final Product sample(int n) {
+    protected final Product sample(int n) {
         return product(productId(n));
     }
 
     @Override
-    final List<Product> write(List<Product> values) {
+    protected final List<Product> write(List<Product> values) {
         store().upsertAll(values);
         return values;
     }

@@ -30,7 +30,7 @@ public record ChangeEvent<V>(Kind kind, Optional<V> before, Optional<V> after) {
     public static <V> ChangeEvent<V> of(
             @org.jspecify.annotations.Nullable V before, @org.jspecify.annotations.Nullable V after) {
         if (before == null && after == null) {
-            throw new IllegalArgumentException("a change needs a value before or after");
+            throw new io.crmkit.core.InvalidValueException("change", "needs a value before or after");
         }
         Kind k = before == null ? Kind.CREATED : after == null ? Kind.DELETED : Kind.UPDATED;
         return new ChangeEvent<>(k, Optional.ofNullable(before), Optional.ofNullable(after));

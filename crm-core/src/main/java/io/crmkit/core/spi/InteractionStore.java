@@ -30,6 +30,14 @@ public interface InteractionStore extends KeyedStore<InteractionId, Interaction>
 
     /**
      * @param memberId a member
+     * @return all the member's interactions, oldest first (ties by id)
+     */
+    default List<Interaction> findByMember(MemberId memberId) {
+        return findByMember(memberId, TimeRange.all());
+    }
+
+    /**
+     * @param memberId a member
      * @param range when the interactions happened
      * @return the member's interactions in the range, oldest first (ties by id)
      */
@@ -44,6 +52,16 @@ public interface InteractionStore extends KeyedStore<InteractionId, Interaction>
      * @return up to {@code limit} interactions; empty when done
      */
     List<Interaction> findIn(TimeRange range, @Nullable Interaction after, int limit);
+
+    /**
+     * All interactions in a range, ordered by time then id, read lazily page by page.
+     *
+     * @param range when they happened
+     * @return the interactions
+     */
+    default java.util.stream.Stream<Interaction> streamIn(TimeRange range) {
+        return Paging.stream(after -> findIn(range, after, STREAM_PAGE_SIZE), STREAM_PAGE_SIZE);
+    }
 
     @Override
     default InteractionId idOf(Interaction value) {

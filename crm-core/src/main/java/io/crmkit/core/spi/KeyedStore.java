@@ -1,14 +1,9 @@
 package io.crmkit.core.spi;
 
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,33 +66,7 @@ public interface KeyedStore<K extends Comparable<? super K>, V> {
      * @return the values
      */
     default Stream<V> stream() {
-        Iterator<V> it = new Iterator<>() {
-            private List<V> page = scan(null, STREAM_PAGE_SIZE);
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                if (i < page.size()) {
-                    return true;
-                }
-                if (page.size() < STREAM_PAGE_SIZE) {
-                    return false;
-                }
-                page = scan(idOf(page.get(page.size() - 1)), STREAM_PAGE_SIZE);
-                i = 0;
-                return !page.isEmpty();
-            }
-
-            @Override
-            public V next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.get(i++);
-            }
-        };
-        return StreamSupport.stream(
-                Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return Paging.stream(after -> scan(after == null ? null : idOf(after), STREAM_PAGE_SIZE), STREAM_PAGE_SIZE);
     }
 
     /** @return how many values are stored */

@@ -5,13 +5,8 @@ import io.crmkit.core.Order;
 import io.crmkit.core.OrderId;
 import io.crmkit.core.TimeRange;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,33 +60,7 @@ public interface OrderStore extends KeyedStore<OrderId, Order> {
      * @return the orders
      */
     default Stream<Order> streamPlaced(TimeRange range) {
-        Iterator<Order> it = new Iterator<>() {
-            private List<Order> page = findPlaced(range, null, STREAM_PAGE_SIZE);
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                if (i < page.size()) {
-                    return true;
-                }
-                if (page.size() < STREAM_PAGE_SIZE) {
-                    return false;
-                }
-                page = findPlaced(range, page.get(page.size() - 1), STREAM_PAGE_SIZE);
-                i = 0;
-                return !page.isEmpty();
-            }
-
-            @Override
-            public Order next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.get(i++);
-            }
-        };
-        return StreamSupport.stream(
-                Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return Paging.stream(after -> findPlaced(range, after, STREAM_PAGE_SIZE), STREAM_PAGE_SIZE);
     }
 
     @Override

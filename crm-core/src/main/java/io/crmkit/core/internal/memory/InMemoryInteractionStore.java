@@ -64,7 +64,7 @@ public final class InMemoryInteractionStore extends MemoryStore<InteractionId, I
             List<ChangeEvent<Interaction>> changes = new ArrayList<>();
             for (Interaction i : batch.values()) {
                 if (!byId.containsKey(i.id())) {
-                    changes.add(put(i.id(), i));
+                    addChange(changes, put(i.id(), i));
                 }
             }
             return changes;

@@ -42,7 +42,7 @@ public final class InMemoryOrderStore extends MemoryStore<OrderId, Order> implem
         write(() -> {
             List<ChangeEvent<Order>> changes = new ArrayList<>(batch.size());
             for (Order o : batch.values()) {
-                changes.add(put(o.id(), o));
+                addChange(changes, put(o.id(), o));
             }
             return changes;
         });

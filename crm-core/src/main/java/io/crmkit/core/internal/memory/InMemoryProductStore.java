@@ -26,7 +26,7 @@ public final class InMemoryProductStore extends MemoryStore<ProductId, Product> 
         write(() -> {
             List<ChangeEvent<Product>> changes = new ArrayList<>(batch.size());
             for (Product p : batch.values()) {
-                changes.add(put(p.id(), p));
+                addChange(changes, put(p.id(), p));
             }
             return changes;
         });

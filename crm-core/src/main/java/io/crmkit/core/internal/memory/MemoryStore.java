@@ -4,6 +4,7 @@ import io.crmkit.core.InvalidValueException;
 import io.crmkit.core.spi.ChangeEvent;
 import io.crmkit.core.spi.ChangeListener;
 import io.crmkit.core.spi.KeyedStore;
+import io.crmkit.core.spi.StoreException;
 import io.crmkit.core.spi.Subscription;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,7 +74,7 @@ abstract class MemoryStore<K extends Comparable<? super K>, V> implements KeyedS
         checkLimit(limit);
         return read(() -> {
             SortedMap<K, V> tail = after == null ? byId : byId.tailMap(after, false);
-            List<V> out = new ArrayList<>(Math.min(limit, tail.size()));
+            List<V> out = new ArrayList<>(Math.min(limit, 1024));
             for (V v : tail.values()) {
                 if (out.size() == limit) {
                     break;
@@ -118,14 +119,29 @@ abstract class MemoryStore<K extends Comparable<? super K>, V> implements KeyedS
         };
     }
 
-    /** Puts a value by id and indexes it, returning the change. Called under the write lock. */
-    protected final ChangeEvent<V> put(K id, V value) {
-        V old = byId.put(id, value);
+    /**
+     * Puts a value by id and indexes it. Called under the write lock.
+     *
+     * @return the change, or null if the value equals the stored one (nothing changed)
+     */
+    protected final @Nullable ChangeEvent<V> put(K id, V value) {
+        V old = byId.get(id);
+        if (value.equals(old)) {
+            return null;
+        }
+        byId.put(id, value);
         if (old != null) {
             unindex(old);
         }
         index(value);
         return ChangeEvent.of(old, value);
+    }
+
+    /** Adds a change to a list unless it is null (no change). */
+    static <V> void addChange(List<ChangeEvent<V>> changes, @Nullable ChangeEvent<V> change) {
+        if (change != null) {
+            changes.add(change);
+        }
     }
 
     protected final <T> T read(Supplier<T> body) {
@@ -143,10 +159,15 @@ abstract class MemoryStore<K extends Comparable<? super K>, V> implements KeyedS
      * @return the number of changes
      */
     protected final int write(Supplier<List<ChangeEvent<V>>> body) {
+        if (lock.getReadHoldCount() > 0) {
+            // a listener (or a read) of this thread holds the read lock: waiting for the write lock would hang
+            throw new StoreException("a change listener must not write to the store it listens to ("
+                    + getClass().getSimpleName() + "); hand the work to a queue");
+        }
         lock.writeLock().lock();
         List<ChangeEvent<V>> changes;
         try {
-            changes = body.get();
+            changes = List.copyOf(body.get());
             lock.readLock().lock();
         } finally {
             lock.writeLock().unlock();

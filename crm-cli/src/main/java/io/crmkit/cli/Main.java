@@ -1,0 +1,108 @@
+package io.crmkit.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code crmkit} command: parses the command line and runs a sub-command. Exit codes: 0 done,
+ * 1 failed (e.g. the output files exist), 2 bad usage (unknown option, bad value). Output goes to
+ * stdout in UTF-8, errors to stderr.
+ *
+ * <pre>{@code
+ * int code = Main.execute(new PrintWriter(System.out), new PrintWriter(System.err),
+ *         "generate", "--members", "1000", "--out", "shop");
+ * }</pre>
+ */
+@Command(
+        name = "crmkit",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "crmkit, an embeddable CRM library for e-commerce brands: tools.",
+        subcommands = {
+            GenerateCommand.class,
+            BenchGenerateCommand.class,
+            BenchStoreCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  done", "  1  failed (e.g. output files exist)", "  2  bad usage (unknown option, bad value)"})
+public final class Main implements Callable<Integer> {
+    @Spec
+    @SuppressWarnings("NullAway.Init")
+    CommandSpec spec;
+
+    /** Used by picocli. */
+    public Main() {}
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(
+                spec.commandLine(), "Missing command: use generate, bench-generate or bench-store");
+    }
+
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = execute(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line in this JVM, for tests and embedding.
+     *
+     * @param out where normal output goes
+     * @param err where errors and usage help for bad usage go
+     * @param args the arguments
+     * @return the exit code: 0 done, 1 failed, 2 bad usage
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("crmkit " + commandLine.getCommandName() + ": " + e.getMessage());
+            commandLine.getErr().flush();
+            return 1;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Reads the version that Maven wrote into {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // fall through to "dev"
+            }
+            return new String[] {
+                "crmkit " + p.getProperty("version", "dev"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+            };
+        }
+    }
+}
