@@ -10,11 +10,13 @@ import java.time.Instant;
 
 /**
  * Answers conditions and segments. Per member: {@link #test(Condition, MemberView)}, used when one
- * member changes (journeys, live segments).
+ * member changes (journeys, live segments). For every member at once: {@link #snapshot()}, a
+ * columnar copy of the stores that gives the same answers in bulk.
  *
  * <pre>{@code
  * SegmentEngine engine = SegmentEngine.of(crm, catalog);
  * boolean vip = engine.test(lapsedVip.condition(), crm.view(memberId).orElseThrow());
+ * long vips = engine.snapshot().count(lapsedVip.condition(), crm.settings().now());
  * }</pre>
  */
 public final class SegmentEngine {
@@ -49,6 +51,17 @@ public final class SegmentEngine {
     /** @return the brand settings */
     public BrandSettings brand() {
         return crm.settings();
+    }
+
+    /**
+     * Reads the stores once into a columnar snapshot that evaluates conditions for every member at
+     * once, with this engine's catalogue. Build one per batch of counts or lists; it does not see
+     * later writes.
+     *
+     * @return the snapshot
+     */
+    public Snapshot snapshot() {
+        return Snapshot.of(crm, catalog);
     }
 
     /**

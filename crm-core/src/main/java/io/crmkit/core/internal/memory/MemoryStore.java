@@ -74,6 +74,7 @@ abstract class MemoryStore<K extends Comparable<? super K>, V> implements KeyedS
         checkLimit(limit);
         return read(() -> {
             SortedMap<K, V> tail = after == null ? byId : byId.tailMap(after, false);
+            // not tail.size(): on a sub-map it walks every entry, which made a full scan quadratic
             List<V> out = new ArrayList<>(Math.min(limit, 1024));
             for (V v : tail.values()) {
                 if (out.size() == limit) {

@@ -1,0 +1,246 @@
+package io.crmkit.segmentation;
+
+import io.crmkit.core.Crm;
+import io.crmkit.core.InvalidValueException;
+import io.crmkit.core.MemberId;
+import io.crmkit.segmentation.internal.bulk.BulkEvaluator;
+import io.crmkit.segmentation.internal.bulk.ColumnarSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * An immutable columnar copy of a brand's members, orders and interactions that answers a {@link
+ * Condition} for every member at once: counts and lists over 10^6 members in milliseconds. The
+ * answer is exactly the per-member answer of {@link SegmentEngine#test(Condition, MemberId,
+ * Instant)} for every member, as of any instant (refunds and orders after it are not seen).
+ *
+ * <p>A snapshot reads the stores once, when it is built; later writes are not in it (build a new
+ * one). Conditions on {@link Condition.InSegment saved segments} are resolved through the engine's
+ * catalogue; {@link Condition.Custom custom predicates} are asked per member, on a {@link
+ * io.crmkit.core.MemberView} read from the stores, and only for the members the rest of the
+ * condition leaves. Thread-safe.
+ *
+ * <pre>{@code
+ * SegmentEngine engine = SegmentEngine.of(crm, catalog);
+ * Snapshot snapshot = engine.snapshot();
+ * Instant now = crm.settings().now();
+ * MemberSet lapsedVips = snapshot.evaluate(lapsedVip, now);
+ * long n = lapsedVips.count();
+ * System.out.println(snapshot.explain(lapsedVip, now).render());
+ * Overlap o = snapshot.overlap(List.of(group1, group2), now);
+ * }</pre>
+ */
+public final class Snapshot {
+    private final ColumnarSnapshot columns;
+    private final Crm crm;
+    private final SegmentCatalog catalog;
+
+    private Snapshot(ColumnarSnapshot columns, Crm crm, SegmentCatalog catalog) {
+        this.columns = columns;
+        this.crm = crm;
+        this.catalog = catalog;
+    }
+
+    /**
+     * Builds a snapshot by reading the stores once.
+     *
+     * @param crm the brand's settings and stores
+     * @param catalog the saved segments and custom predicates conditions may refer to
+     * @return the snapshot
+     * @throws SegmentationException if the orders or interactions span more than 68 years
+     */
+    public static Snapshot of(Crm crm, SegmentCatalog catalog) {
+        if (crm == null) {
+            throw new InvalidValueException("crm", "is required");
+        }
+        if (catalog == null) {
+            throw new InvalidValueException("catalog", "is required");
+        }
+        return new Snapshot(ColumnarSnapshot.build(crm), crm, catalog);
+    }
+
+    ColumnarSnapshot columns() {
+        return columns;
+    }
+
+    /** @return the number of members */
+    public int size() {
+        return columns.size();
+    }
+
+    /** @return when the snapshot was built, on the brand's clock */
+    public Instant builtAt() {
+        return columns.builtAt();
+    }
+
+    /** @return the catalogue that resolves saved segments and custom predicates */
+    public SegmentCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * The members that match a condition as of an instant.
+     *
+     * @param condition the condition
+     * @param asOf the as-of instant; orders, refunds and interactions after it are not seen
+     * @return the members that match
+     * @throws SegmentationException if the condition names an unknown segment or predicate that some
+     *     member's evaluation reaches
+     * @throws io.crmkit.core.CurrencyMismatchException if a money bound is not in the brand's
+     *     currency, or a member has an order in another currency that counts as of {@code asOf}
+     */
+    public MemberSet evaluate(Condition condition, Instant asOf) {
+        check(condition, asOf);
+        return new MemberSet(this, BulkEvaluator.evaluate(columns, crm, catalog, condition, asOf));
+    }
+
+    /**
+     * @param condition the condition
+     * @param asOf the as-of instant
+     * @return the number of members that match; as {@code evaluate(condition, asOf).count()}
+     */
+    public long count(Condition condition, Instant asOf) {
+        return evaluate(condition, asOf).count();
+    }
+
+    /**
+     * How many members each part of a condition keeps, on its own and after the parts written
+     * before it in an {@code and}: where a segment loses its members.
+     *
+     * @param condition the condition
+     * @param asOf the as-of instant
+     * @return a tree that mirrors the condition
+     */
+    public Explanation explain(Condition condition, Instant asOf) {
+        check(condition, asOf);
+        return BulkEvaluator.explain(columns, crm, catalog, condition, asOf);
+    }
+
+    /**
+     * @param conditions conditions, e.g. the segments of one campaign
+     * @param asOf the as-of instant
+     * @return the number of members each pair of conditions has in common
+     */
+    public Overlap overlap(List<Condition> conditions, Instant asOf) {
+        if (conditions == null) {
+            throw new InvalidValueException("conditions", "is required");
+        }
+        List<RoaringBitmap> sets = new ArrayList<>(conditions.size());
+        for (Condition c : conditions) {
+            check(c, asOf);
+            sets.add(BulkEvaluator.evaluate(columns, crm, catalog, c, asOf));
+        }
+        int k = sets.size();
+        long[][] counts = new long[k][k];
+        for (int i = 0; i < k; i++) {
+            counts[i][i] = sets.get(i).getLongCardinality();
+            for (int j = i + 1; j < k; j++) {
+                counts[i][j] = RoaringBitmap.andCardinality(sets.get(i), sets.get(j));
+                counts[j][i] = counts[i][j];
+            }
+        }
+        return new Overlap(conditions, counts);
+    }
+
+    /** @return every member of the snapshot */
+    public MemberSet all() {
+        return new MemberSet(this, RoaringBitmap.bitmapOfRange(0, columns.size()));
+    }
+
+    /**
+     * @param ids member ids, e.g. an uploaded list
+     * @return those of them that are in the snapshot
+     */
+    public MemberSet members(Collection<MemberId> ids) {
+        if (ids == null) {
+            throw new InvalidValueException("ids", "is required");
+        }
+        RoaringBitmap out = new RoaringBitmap();
+        for (MemberId id : ids) {
+            int ordinal = columns.ordinal(id);
+            if (ordinal >= 0) {
+                out.add(ordinal);
+            }
+        }
+        return new MemberSet(this, out);
+    }
+
+    /** @return how much memory the columns take, and how long building took */
+    public Footprint footprint() {
+        return new Footprint(
+                columns.size(),
+                columns.orderCount(),
+                columns.lineCount(),
+                columns.interactionCount(),
+                columns.memberBytes(),
+                columns.orderBytes(),
+                columns.lineBytes(),
+                columns.interactionBytes(),
+                columns.dictionaryBytes(),
+                columns.cacheBytes(),
+                columns.buildNanos() / 1_000_000);
+    }
+
+    private static void check(Condition condition, Instant asOf) {
+        if (condition == null) {
+            throw new InvalidValueException("condition", "is required");
+        }
+        if (asOf == null) {
+            throw new InvalidValueException("asOf", "is required");
+        }
+    }
+
+    /**
+     * The size of a snapshot: counts, bytes of each column group, and build time.
+     *
+     * <pre>{@code
+     * Snapshot.Footprint f = snapshot.footprint();
+     * f.orderBytesPerOrder();   // about 21
+     * }</pre>
+     *
+     * @param members the number of members
+     * @param orders the number of orders of those members
+     * @param lines the number of their order lines
+     * @param interactions the number of their interactions
+     * @param memberBytes bytes of member columns, tag and consent bitmaps, custom attributes, and
+     *     the per-member offsets into the orders
+     * @param orderBytes bytes of per-order columns and their side tables (refunds, extra coupons,
+     *     sub-second times)
+     * @param lineBytes bytes of line columns
+     * @param interactionBytes bytes of interaction columns
+     * @param dictionaryBytes bytes of the code dictionaries
+     * @param cacheBytes bytes of cached per-member value columns right now
+     * @param buildMillis how long building took
+     */
+    public record Footprint(
+            long members,
+            long orders,
+            long lines,
+            long interactions,
+            long memberBytes,
+            long orderBytes,
+            long lineBytes,
+            long interactionBytes,
+            long dictionaryBytes,
+            long cacheBytes,
+            long buildMillis) {
+
+        /** @return order-level bytes per order (0 without orders) */
+        public double orderBytesPerOrder() {
+            return orders == 0 ? 0 : (double) orderBytes / orders;
+        }
+
+        /** @return order-level and line bytes per order (0 without orders) */
+        public double orderAndLineBytesPerOrder() {
+            return orders == 0 ? 0 : (double) (orderBytes + lineBytes) / orders;
+        }
+
+        /** @return every column's bytes */
+        public long totalBytes() {
+            return memberBytes + orderBytes + lineBytes + interactionBytes + dictionaryBytes + cacheBytes;
+        }
+    }
+}

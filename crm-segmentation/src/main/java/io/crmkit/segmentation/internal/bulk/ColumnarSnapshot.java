@@ -1,0 +1,196 @@
+package io.crmkit.segmentation.internal.bulk;
+
+import io.crmkit.core.BrandSettings;
+import io.crmkit.core.Crm;
+import io.crmkit.core.MemberId;
+import io.crmkit.core.TimeRange;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable columnar copy of a brand's members, orders and interactions, read once from the
+ * stores. Members have dense ordinals {@code 0..n-1} in {@link MemberId} order. Thread-safe: the
+ * columns never change; the only mutable part is a small LRU of per-member value columns
+ * ({@link WindowStats}), bounded by bytes.
+ *
+ * <p>Built to be extended later by a delta: the dictionaries are append-only, and members, orders
+ * and interactions are separate column groups with CSR offsets, so a refreshed snapshot can reuse
+ * the dictionaries and rebuild only what a delta touches.
+ */
+public final class ColumnarSnapshot {
+    final BrandSettings brand;
+    final Dicts dicts;
+    final MemberColumns members;
+    final OrderColumns orders;
+    final InteractionColumns interactions;
+    private final Instant builtAt;
+    private final long buildNanos;
+    private final StatsCache cache;
+
+    private ColumnarSnapshot(
+            BrandSettings brand,
+            Dicts dicts,
+            MemberColumns members,
+            OrderColumns orders,
+            InteractionColumns interactions,
+            Instant builtAt,
+            long buildNanos) {
+        this.brand = brand;
+        this.dicts = dicts;
+        this.members = members;
+        this.orders = orders;
+        this.interactions = interactions;
+        this.builtAt = builtAt;
+        this.buildNanos = buildNanos;
+        this.cache = new StatsCache(Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 8));
+    }
+
+    /**
+     * Reads the stores once: members in id order, orders in placement order, interactions in time
+     * order.
+     *
+     * @param crm the brand's settings and stores
+     * @return the snapshot
+     */
+    public static ColumnarSnapshot build(Crm crm) {
+        long start = System.nanoTime();
+        BrandSettings brand = crm.settings();
+        Instant now = brand.now();
+        Dicts dicts = new Dicts();
+        MemberColumns members = MemberColumns.read(crm.members(), brand, dicts);
+        OrderColumns orders = OrderColumns.read(crm.orders(), brand, dicts, members);
+        InteractionColumns interactions = InteractionColumns.read(crm.interactions(), dicts, members);
+        return new ColumnarSnapshot(brand, dicts, members, orders, interactions, now, System.nanoTime() - start);
+    }
+
+    /** @return the brand settings the snapshot was built with */
+    public BrandSettings brand() {
+        return brand;
+    }
+
+    /** @return the number of members */
+    public int size() {
+        return members.size();
+    }
+
+    /**
+     * @param ordinal a member ordinal
+     * @return the member id
+     */
+    public MemberId id(int ordinal) {
+        return members.id(ordinal);
+    }
+
+    /**
+     * @param id a member id
+     * @return its ordinal, or -1 if the member is not in the snapshot
+     */
+    public int ordinal(MemberId id) {
+        return members.ordinal(id);
+    }
+
+    /** @return when the snapshot was built, on the brand's clock */
+    public Instant builtAt() {
+        return builtAt;
+    }
+
+    /** @return how long building took, in nanoseconds */
+    public long buildNanos() {
+        return buildNanos;
+    }
+
+    /** @return the number of orders (of known members) */
+    public int orderCount() {
+        return orders.count;
+    }
+
+    /** @return the number of order lines */
+    public int lineCount() {
+        return orders.lines();
+    }
+
+    /** @return the number of interactions (of known members) */
+    public int interactionCount() {
+        return interactions.count;
+    }
+
+    /** @return bytes of the member columns, tags, consents, attributes and the orders' per-member offsets */
+    public long memberBytes() {
+        return members.bytes() + orders.memberIndexBytes();
+    }
+
+    /** @return bytes of the order-level columns and side tables, without lines */
+    public long orderBytes() {
+        return orders.orderBytes();
+    }
+
+    /** @return bytes of the line columns */
+    public long lineBytes() {
+        return orders.lineBytes();
+    }
+
+    /** @return bytes of the interaction columns */
+    public long interactionBytes() {
+        return interactions.bytes();
+    }
+
+    /** @return bytes of the dictionaries */
+    public long dictionaryBytes() {
+        return dicts.bytes();
+    }
+
+    /** @return bytes of the cached value columns right now */
+    public long cacheBytes() {
+        return cache.used();
+    }
+
+    @Nullable
+    WindowStats cached(TimeRange range, Instant asOf) {
+        return cache.get(new StatsKey(range, asOf));
+    }
+
+    void cache(TimeRange range, Instant asOf, WindowStats stats) {
+        cache.put(new StatsKey(range, asOf), stats);
+    }
+
+    private record StatsKey(TimeRange range, Instant asOf) {}
+
+    /** An LRU of value columns, bounded by their bytes. */
+    private static final class StatsCache {
+        private final long budget;
+        private final LinkedHashMap<StatsKey, WindowStats> map = new LinkedHashMap<>(16, 0.75f, true);
+        private long used;
+
+        StatsCache(long budget) {
+            this.budget = budget;
+        }
+
+        synchronized @Nullable WindowStats get(StatsKey key) {
+            return map.get(key);
+        }
+
+        synchronized void put(StatsKey key, WindowStats stats) {
+            WindowStats old = map.put(key, stats);
+            if (old != null) {
+                used -= old.bytes();
+            }
+            used += stats.bytes();
+            Iterator<Map.Entry<StatsKey, WindowStats>> it = map.entrySet().iterator();
+            while (used > budget && map.size() > 1 && it.hasNext()) {
+                Map.Entry<StatsKey, WindowStats> e = it.next();
+                if (e.getKey().equals(key)) {
+                    continue;
+                }
+                used -= e.getValue().bytes();
+                it.remove();
+            }
+        }
+
+        synchronized long used() {
+            return used;
+        }
+    }
+}
