@@ -60,7 +60,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Segment engine vs DuckDB: snapshot build, a 5-clause count, one member's re-test.")
 final class SegmentBench implements Callable<Integer> {
-    @Option(names = "--members", defaultValue = "200000", description = "Members to generate (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--members",
+            defaultValue = "200000",
+            description = "Members to generate (default ${DEFAULT-VALUE}).")
     int members;
 
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default ${DEFAULT-VALUE}).")
@@ -94,22 +97,35 @@ final class SegmentBench implements Callable<Integer> {
         LocalDate asOfDate = brand.dateOf(asOf);
         Crm crm = Crm.inMemory(brand);
 
-        out.printf(Locale.ROOT, "bench segments: %,d members, seed %d, as of %s, Java %s, %d cores%n",
-                members, seed, asOf, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        out.printf(
+                Locale.ROOT,
+                "bench segments: %,d members, seed %d, as of %s, Java %s, %d cores%n",
+                members,
+                seed,
+                asOf,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
         out.flush();
 
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
             try (Statement st = db.createStatement()) {
                 st.execute("SET threads = " + threads);
-                st.execute("CREATE TABLE members (member_id VARCHAR, gender VARCHAR, email VARCHAR, email_opt_in BOOLEAN)");
+                st.execute(
+                        "CREATE TABLE members (member_id VARCHAR, gender VARCHAR, email VARCHAR, email_opt_in BOOLEAN)");
                 st.execute("CREATE TABLE tags (member_id VARCHAR, tag VARCHAR)");
-                st.execute("CREATE TABLE orders (order_id VARCHAR, member_id VARCHAR, placed_at BIGINT, local_date DATE,"
-                        + " total BIGINT, cancelled BOOLEAN)");
+                st.execute(
+                        "CREATE TABLE orders (order_id VARCHAR, member_id VARCHAR, placed_at BIGINT, local_date DATE,"
+                                + " total BIGINT, cancelled BOOLEAN)");
                 st.execute("CREATE TABLE refunds (order_id VARCHAR, at BIGINT, amount BIGINT)");
             }
             long[] loaded = load(ShopGenerator.of(config), crm, (DuckDBConnection) db, brand);
-            out.printf(Locale.ROOT, "  loaded %,d members, %,d orders into both (store load %.1f s, DuckDB append %.1f s)%n",
-                    crm.members().count(), crm.orders().count(), loaded[0] / 1e9, loaded[1] / 1e9);
+            out.printf(
+                    Locale.ROOT,
+                    "  loaded %,d members, %,d orders into both (store load %.1f s, DuckDB append %.1f s)%n",
+                    crm.members().count(),
+                    crm.orders().count(),
+                    loaded[0] / 1e9,
+                    loaded[1] / 1e9);
 
             // 1. snapshot build vs DuckDB's own load (already done above)
             long t0 = System.nanoTime();
@@ -152,7 +168,8 @@ final class SegmentBench implements Callable<Integer> {
             SegmentEngine engine = SegmentEngine.of(crm, SegmentCatalog.empty());
             MemberId someone = crm.members().scan(null, 1).get(0).id();
             Order newOrder = Order.builder(OrderId.of("BENCH-NEW"), someone, asOf.minusSeconds(60))
-                    .line(OrderLine.of(ProductId.of("P-BENCH"), "bench", Category.of("Bench"), 1, Money.of(500, brand.currency())))
+                    .line(OrderLine.of(
+                            ProductId.of("P-BENCH"), "bench", Category.of("Bench"), 1, Money.of(500, brand.currency())))
                     .build();
             crm.orders().upsertAll(List.of(newOrder));
             int retests = 200_000;
@@ -177,16 +194,43 @@ final class SegmentBench implements Callable<Integer> {
             double duckMedian = median(duckMs);
             out.println();
             out.printf(Locale.ROOT, "  %-46s %14s %14s %10s%n", "workload", "crmkit", "DuckDB", "ratio");
-            out.printf(Locale.ROOT, "  %-46s %11.0f ms %11.0f ms %10.2f%n", "build (snapshot / DuckDB append of same rows)",
-                    buildMs, loaded[1] / 1e6, buildMs / (loaded[1] / 1e6));
-            out.printf(Locale.ROOT, "  %-46s %11.2f ms %11.2f ms %10.3f%n", "5-clause segment count, median of " + runs,
-                    crmMedian, duckMedian, crmMedian / duckMedian);
-            out.printf(Locale.ROOT, "  %-46s %11.2f ms %11.2f ms%n", "5-clause segment count, best", min(crmMs), min(duckMs));
+            out.printf(
+                    Locale.ROOT,
+                    "  %-46s %11.0f ms %11.0f ms %10.2f%n",
+                    "build (snapshot / DuckDB append of same rows)",
+                    buildMs,
+                    loaded[1] / 1e6,
+                    buildMs / (loaded[1] / 1e6));
+            out.printf(
+                    Locale.ROOT,
+                    "  %-46s %11.2f ms %11.2f ms %10.3f%n",
+                    "5-clause segment count, median of " + runs,
+                    crmMedian,
+                    duckMedian,
+                    crmMedian / duckMedian);
+            out.printf(
+                    Locale.ROOT,
+                    "  %-46s %11.2f ms %11.2f ms%n",
+                    "5-clause segment count, best",
+                    min(crmMs),
+                    min(duckMs));
             out.printf(Locale.ROOT, "  %-46s %11.2f us %14s%n", "one member's re-test (view in hand)", retestUs, "-");
-            out.printf(Locale.ROOT, "  %-46s %11.2f us %14s%n", "one member's re-test incl. loading its view", retestWithLoadUs, "-");
+            out.printf(
+                    Locale.ROOT,
+                    "  %-46s %11.2f us %14s%n",
+                    "one member's re-test incl. loading its view",
+                    retestWithLoadUs,
+                    "-");
             out.printf(Locale.ROOT, "  count: %,d members match in both engines (%s)%n", crmCount, sink ? "." : "");
-            out.printf(Locale.ROOT, "  snapshot: %,d members, %,d orders, %,d lines; %.1f B per order (order columns), %.1f B per order incl. lines, %,d MB in all%n",
-                    fp.members(), fp.orders(), fp.lines(), fp.orderBytesPerOrder(), fp.orderAndLineBytesPerOrder(), fp.totalBytes() >> 20);
+            out.printf(
+                    Locale.ROOT,
+                    "  snapshot: %,d members, %,d orders, %,d lines; %.1f B per order (order columns), %.1f B per order incl. lines, %,d MB in all%n",
+                    fp.members(),
+                    fp.orders(),
+                    fp.lines(),
+                    fp.orderBytesPerOrder(),
+                    fp.orderAndLineBytesPerOrder(),
+                    fp.totalBytes() >> 20);
             out.flush();
         }
         return 0;

@@ -197,7 +197,8 @@ public final class SegmentMonitor implements AutoCloseable {
         LocalDate tomorrow = brand.dateOf(now).plusDays(1);
         Instant next = tomorrow.atStartOfDay(brand.zone()).toInstant().plusSeconds(1);
         long delay = Duration.between(now, next).toMillis();
-        return scheduler.scheduleAtFixedRate(this::sweepLogged, delay, TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS);
+        return scheduler.scheduleAtFixedRate(
+                this::sweepLogged, delay, TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS);
     }
 
     private void sweepLogged() {

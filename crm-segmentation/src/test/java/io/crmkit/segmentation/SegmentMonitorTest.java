@@ -80,19 +80,26 @@ class SegmentMonitorTest {
         crm.members().save(Member.builder(MemberId.of("b"), clock.instant()).build());
         crm.orders().upsertAll(List.of(order("O1", "a", clock.instant().minus(Duration.ofDays(80)))));
         Segment lapsed = Segment.of("lapsed", "Lapsed", daysSinceLastPurchase().moreThan(90));
-        Segment recent = Segment.of("recent", "Bought this week", orderCount(Window.lastDays(7)).atLeast(1));
+        Segment recent = Segment.of(
+                "recent", "Bought this week", orderCount(Window.lastDays(7)).atLeast(1));
         Segment vip = Segment.of("vip", "VIP", tagged("vip"));
-        SegmentCatalog catalog =
-                SegmentCatalog.builder().segment(lapsed).segment(recent).segment(vip).build();
+        SegmentCatalog catalog = SegmentCatalog.builder()
+                .segment(lapsed)
+                .segment(recent)
+                .segment(vip)
+                .build();
 
         monitor = SegmentMonitor.start(crm, catalog, events::add);
         assertThat(monitor.members(lapsed.id())).isEmpty();
 
         // an event: b buys, enters "recent" at once
         crm.orders().upsertAll(List.of(order("O2", "b", clock.instant())));
-        crm.members().update(MemberId.of("a"), m -> m.toBuilder()
-                .tag(Tag.manual("vip", "amy", clock.instant()))
-                .build());
+        crm.members()
+                .update(
+                        MemberId.of("a"),
+                        m -> m.toBuilder()
+                                .tag(Tag.manual("vip", "amy", clock.instant()))
+                                .build());
         monitor.flush();
         assertThat(monitor.members(recent.id())).containsExactly(MemberId.of("b"));
         assertThat(monitor.members(vip.id())).containsExactly(MemberId.of("a"));
@@ -119,7 +126,9 @@ class SegmentMonitorTest {
             String id = "m" + i;
             crm.members().save(Member.builder(MemberId.of(id), clock.instant()).build());
             for (int k = 0; k < i % 4; k++) {
-                crm.orders().upsertAll(List.of(order("O" + i + "-" + k, id, clock.instant().minus(Duration.ofDays(10L * i + k)))));
+                crm.orders()
+                        .upsertAll(List.of(
+                                order("O" + i + "-" + k, id, clock.instant().minus(Duration.ofDays(10L * i + k)))));
             }
         }
         Segment lapsed = Segment.of("lapsed", "Lapsed", daysSinceLastPurchase().moreThan(90));

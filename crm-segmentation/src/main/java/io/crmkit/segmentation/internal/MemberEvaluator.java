@@ -177,11 +177,12 @@ public final class MemberEvaluator {
     }
 
     private boolean attribute(Condition.Attribute a) {
-        Optional<?> v = view.member().attribute(a.key());
-        if (v.isEmpty()) {
+        // the exact key, type included: a member whose attribute of that name has another type has
+        // no value for this condition (Member.attribute would throw on the type mismatch)
+        Object x = view.member().attributes().asMap().get(a.key());
+        if (x == null) {
             return false;
         }
-        Object x = v.get();
         switch (a.test()) {
             case EXISTS:
                 return true;

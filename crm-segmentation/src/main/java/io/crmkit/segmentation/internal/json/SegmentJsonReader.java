@@ -553,7 +553,9 @@ public final class SegmentJsonReader {
             }
         }
         if ((v = n.get("coupon")) != null) {
-            f = f.withCoupon(string(v));
+            String t = string(v);
+            Condition.OrderFilter g = f;
+            f = attempt(v, () -> g.withCoupon(t));
         }
         if ((v = n.get("paymentMethod")) != null) {
             String t = string(v);
@@ -598,10 +600,10 @@ public final class SegmentJsonReader {
             channel = Optional.of(enumValue(v, ContactChannel.class, "channel"));
         }
         if ((v = n.get("minScore")) != null) {
-            minScore = OptionalInt.of((int) integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE, ""));
+            minScore = OptionalInt.of((int) integer(v, 0, Integer.MAX_VALUE, ""));
         }
         if ((v = n.get("minDurationSeconds")) != null) {
-            minDuration = OptionalLong.of(integer(v, Long.MIN_VALUE, Long.MAX_VALUE, ""));
+            minDuration = OptionalLong.of(integer(v, 0, Long.MAX_VALUE, ""));
         }
         return new Condition.InteractionFilter(type, campaign, channel, minScore, minDuration);
     }
