@@ -116,7 +116,7 @@ final class SegmentBench implements Callable<Integer> {
                 st.execute(
                         "CREATE TABLE orders (order_id VARCHAR, member_id VARCHAR, placed_at BIGINT, local_date DATE,"
                                 + " total BIGINT, cancelled BOOLEAN)");
-                st.execute("CREATE TABLE refunds (order_id VARCHAR, at BIGINT, amount BIGINT)");
+                st.execute("CREATE TABLE refunds (order_id VARCHAR, refunded_at BIGINT, amount BIGINT)");
             }
             long[] loaded = load(ShopGenerator.of(config), crm, (DuckDBConnection) db, brand);
             out.printf(
@@ -239,7 +239,7 @@ final class SegmentBench implements Callable<Integer> {
     private static String fiveClauseSql(Instant asOf, LocalDate asOfDate) {
         long asOfSec = asOf.getEpochSecond();
         String from365 = asOfDate.minusDays(364).toString();
-        return "WITH refunded AS (SELECT order_id, SUM(amount) AS back FROM refunds WHERE at <= " + asOfSec
+        return "WITH refunded AS (SELECT order_id, SUM(amount) AS back FROM refunds WHERE refunded_at <= " + asOfSec
                 + " GROUP BY order_id),"
                 + " counted AS (SELECT o.member_id, o.local_date, o.total - COALESCE(r.back, 0) AS net"
                 + "   FROM orders o LEFT JOIN refunded r USING (order_id)"

@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * A member's dynamic data, derived from orders as of an instant: the one definition that
@@ -116,7 +114,9 @@ public record MemberStats(
         int count = 0;
         Instant first = null;
         Instant last = null;
-        Set<LocalDate> days = new HashSet<>();
+        java.time.zone.ZoneRules rules = brand.zone().getRules();
+        long[] days = new long[8];
+        int dayCount = 0;
         for (Order o : orders) {
             if (!window.contains(o.placedAt()) || !countsAsPurchase(o, asOf)) {
                 continue;
@@ -135,22 +135,33 @@ public record MemberStats(
             if (last == null || o.placedAt().isAfter(last)) {
                 last = o.placedAt();
             }
-            days.add(brand.dateOf(o.placedAt()));
+            if (dayCount == days.length) {
+                days = java.util.Arrays.copyOf(days, dayCount * 2);
+            }
+            days[dayCount++] = epochDay(o.placedAt(), rules);
+        }
+        // distinct purchase dates: sort the (few) epoch days and count the changes
+        java.util.Arrays.sort(days, 0, dayCount);
+        int distinct = 0;
+        for (int i = 0; i < dayCount; i++) {
+            if (i == 0 || days[i] != days[i - 1]) {
+                distinct++;
+            }
         }
         OptionalLong since = OptionalLong.empty();
         OptionalDouble cycle = OptionalDouble.empty();
         if (last != null) {
             LocalDate lastDay = brand.dateOf(last);
             since = OptionalLong.of(ChronoUnit.DAYS.between(lastDay, brand.dateOf(asOf)));
-            if (days.size() >= 2) {
+            if (distinct >= 2) {
                 long span = ChronoUnit.DAYS.between(brand.dateOf(first), lastDay);
-                cycle = OptionalDouble.of((double) span / (days.size() - 1));
+                cycle = OptionalDouble.of((double) span / (distinct - 1));
             }
         }
         return new MemberStats(
                 asOf,
                 count,
-                days.size(),
+                distinct,
                 Money.ofMinor(gross, currency),
                 Money.ofMinor(refunded, currency),
                 Money.ofMinor(gross - refunded, currency),
@@ -190,6 +201,11 @@ public record MemberStats(
                 Optional.empty(),
                 OptionalLong.empty(),
                 OptionalDouble.empty());
+    }
+
+    /** The date of an instant in a zone, as an epoch day, without building a LocalDate. */
+    private static long epochDay(Instant t, java.time.zone.ZoneRules rules) {
+        return Math.floorDiv(t.getEpochSecond() + rules.getOffset(t).getTotalSeconds(), 86_400L);
     }
 
     /** @return the average order value, net of refunds; empty if there are no orders */
