@@ -298,6 +298,44 @@ public final class OrderColumns {
         return new OrderColumns(t, memberStart, perm, dicts);
     }
 
+    /**
+     * The order columns of a refreshed snapshot: the orders of unchanged members copied from the old
+     * columns (no {@link Order} is read), those of re-read members encoded from the store.
+     *
+     * @param old the old columns
+     * @param oldOrdinal for each new member ordinal, the member's old ordinal, or -1 if re-read
+     * @param reread for each new ordinal with -1 in {@code oldOrdinal}, its orders in placement order
+     * @param brand the brand
+     * @param dicts the new snapshot's dictionaries (a copy of the old ones)
+     * @return the new columns
+     */
+    static OrderColumns refresh(
+            OrderColumns old, int[] oldOrdinal, List<List<Order>> reread, BrandSettings brand, Dicts dicts) {
+        ZoneRules rules = brand.zone().getRules();
+        Currency currency = brand.currency();
+        Temp t = new Temp(dicts);
+        int n = oldOrdinal.length;
+        int[] memberStart = new int[n + 1];
+        for (int m = 0; m < n; m++) {
+            int o = oldOrdinal[m];
+            if (o < 0) {
+                for (Order order : reread.get(m)) {
+                    t.add(order, m, rules, currency);
+                }
+            } else {
+                for (int i = old.memberStart[o], e = old.memberStart[o + 1]; i < e; i++) {
+                    t.copy(old, i, m);
+                }
+            }
+            memberStart[m + 1] = t.member.size();
+        }
+        int[] perm = new int[t.member.size()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        return new OrderColumns(t, memberStart, perm, dicts);
+    }
+
     private static Future<Temp> encode(List<Order> batch, MemberColumns members, ZoneRules rules, Currency currency) {
         return Scans.submit(() -> {
             Temp t = new Temp(new Dicts());
@@ -409,6 +447,56 @@ public final class OrderColumns {
                 out[c] = to.add(from.value(c));
             }
             return out;
+        }
+
+        /** Appends order {@code i} of {@code old} for member {@code m}, codes unchanged. */
+        void copy(OrderColumns old, int i, int m) {
+            int at = member.size();
+            member.add(m);
+            sec.add(old.timeBase + old.placed[i]);
+            nano.add(old.placedNanos.get(i));
+            day.add(old.dayBase + old.day[i]);
+            total.add(old.total.get(i));
+            int f = old.flags[i];
+            flags.add(f);
+            channel.add(old.channel.get(i));
+            payment.add(old.payment.get(i));
+            shipping.add(old.shipping.get(i));
+            pickup.add(old.pickup.get(i));
+            store.add(old.store.get(i));
+            int c = old.coupon.get(i);
+            if (c != 0) {
+                coupons.add(c);
+            }
+            if ((f & MORE_COUPONS) != 0) {
+                int k = Arrays.binarySearch(old.moreCouponOrders, i);
+                for (int j = old.moreCouponStart[k], e = old.moreCouponStart[k + 1]; j < e; j++) {
+                    coupons.add(old.moreCoupons[j]);
+                }
+            }
+            couponStart.add(coupons.size());
+            for (int k = old.lineStart[i], e = old.lineStart[i + 1]; k < e; k++) {
+                lineProduct.add(old.product.get(k));
+                lineSku.add(old.sku.get(k));
+                lineCategory.add(old.category.get(k));
+                lineNet.add(old.lineNet.get(k));
+            }
+            lineStart.add(lineProduct.size());
+            if ((f & REFUNDED) != 0) {
+                int slot = Arrays.binarySearch(old.refundOrders, i);
+                for (int k = old.refundStart[slot], e = old.refundStart[slot + 1]; k < e; k++) {
+                    refundSec.add(old.timeBase + old.refundAt[k]);
+                    refundNano.add(old.refundNanos.get(k));
+                    refundAmount.add(old.refundAmount.get(k));
+                }
+            }
+            refundStart.add(refundSec.size());
+            if ((f & FOREIGN) != 0) {
+                int k = Arrays.binarySearch(old.foreignOrders, i);
+                foreign.add(at);
+                foreignIds.add(old.foreignIds[k]);
+                foreignCurrencies.add(old.foreignCurrencies[k]);
+            }
         }
 
         void add(Order o, int m, ZoneRules rules, Currency currency) {
