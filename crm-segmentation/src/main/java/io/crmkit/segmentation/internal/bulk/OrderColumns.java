@@ -313,7 +313,11 @@ public final class OrderColumns {
             OrderColumns old, int[] oldOrdinal, List<List<Order>> reread, BrandSettings brand, Dicts dicts) {
         ZoneRules rules = brand.zone().getRules();
         Currency currency = brand.currency();
-        Temp t = new Temp(dicts);
+        int expected = old.count + 16;
+        for (List<Order> os : reread) {
+            expected += os == null ? 0 : os.size();
+        }
+        Temp t = new Temp(dicts, expected, old.lines() + expected / 4 + 16);
         int n = oldOrdinal.length;
         int[] memberStart = new int[n + 1];
         for (int m = 0; m < n; m++) {
@@ -351,25 +355,25 @@ public final class OrderColumns {
 
     /** The orders as read, in placement order, before they are laid out by member. */
     private static final class Temp {
-        final Bufs.IntBuf member = new Bufs.IntBuf(PAGE);
-        final Bufs.LongBuf sec = new Bufs.LongBuf(PAGE);
-        final Bufs.IntBuf nano = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf day = new Bufs.IntBuf(PAGE);
-        final Bufs.LongBuf total = new Bufs.LongBuf(PAGE);
-        final Bufs.ByteBuf flags = new Bufs.ByteBuf(PAGE);
-        final Bufs.IntBuf channel = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf payment = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf shipping = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf pickup = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf store = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf couponStart = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf coupons = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf lineStart = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf lineProduct = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf lineSku = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf lineCategory = new Bufs.IntBuf(PAGE);
-        final Bufs.LongBuf lineNet = new Bufs.LongBuf(PAGE);
-        final Bufs.IntBuf refundStart = new Bufs.IntBuf(PAGE);
+        final Bufs.IntBuf member;
+        final Bufs.LongBuf sec;
+        final Bufs.IntBuf nano;
+        final Bufs.IntBuf day;
+        final Bufs.LongBuf total;
+        final Bufs.ByteBuf flags;
+        final Bufs.IntBuf channel;
+        final Bufs.IntBuf payment;
+        final Bufs.IntBuf shipping;
+        final Bufs.IntBuf pickup;
+        final Bufs.IntBuf store;
+        final Bufs.IntBuf couponStart;
+        final Bufs.IntBuf coupons;
+        final Bufs.IntBuf lineStart;
+        final Bufs.IntBuf lineProduct;
+        final Bufs.IntBuf lineSku;
+        final Bufs.IntBuf lineCategory;
+        final Bufs.LongBuf lineNet;
+        final Bufs.IntBuf refundStart;
         final Bufs.LongBuf refundSec = new Bufs.LongBuf(16);
         final Bufs.IntBuf refundNano = new Bufs.IntBuf(16);
         final Bufs.LongBuf refundAmount = new Bufs.LongBuf(16);
@@ -380,7 +384,31 @@ public final class OrderColumns {
         final Dicts dicts;
 
         Temp(Dicts dicts) {
+            this(dicts, PAGE, PAGE);
+        }
+
+        /** @param orders the expected number of orders @param lines the expected number of lines */
+        Temp(Dicts dicts, int orders, int lines) {
             this.dicts = dicts;
+            member = new Bufs.IntBuf(orders);
+            sec = new Bufs.LongBuf(orders);
+            nano = new Bufs.IntBuf(orders);
+            day = new Bufs.IntBuf(orders);
+            total = new Bufs.LongBuf(orders);
+            flags = new Bufs.ByteBuf(orders);
+            channel = new Bufs.IntBuf(orders);
+            payment = new Bufs.IntBuf(orders);
+            shipping = new Bufs.IntBuf(orders);
+            pickup = new Bufs.IntBuf(orders);
+            store = new Bufs.IntBuf(orders);
+            couponStart = new Bufs.IntBuf(orders);
+            coupons = new Bufs.IntBuf(orders);
+            lineStart = new Bufs.IntBuf(orders);
+            lineProduct = new Bufs.IntBuf(lines);
+            lineSku = new Bufs.IntBuf(lines);
+            lineCategory = new Bufs.IntBuf(lines);
+            lineNet = new Bufs.LongBuf(lines);
+            refundStart = new Bufs.IntBuf(orders);
             couponStart.add(0);
             lineStart.add(0);
             refundStart.add(0);
