@@ -190,6 +190,48 @@ final class SegmentBench implements Callable<Integer> {
             }
             double retestWithLoadUs = (System.nanoTime() - v0) / 1e3 / viewLoads;
 
+            // 4. refresh after 10,000 new orders vs a full rebuild
+            Snapshot base = Snapshot.of(crm, SegmentCatalog.empty());
+            List<MemberId> ids = base.all().stream().toList();
+            java.util.Random random = new java.util.Random(seed);
+            List<Order> fresh = new ArrayList<>(10_000);
+            for (int i = 0; i < 10_000; i++) {
+                MemberId buyer = ids.get(random.nextInt(ids.size()));
+                fresh.add(Order.builder(OrderId.of("BENCH-R" + i), buyer, asOf.minusSeconds(3_600L + i))
+                        .line(OrderLine.of(
+                                ProductId.of("P-BENCH"),
+                                "bench",
+                                Category.of("Bench"),
+                                1,
+                                Money.of(100 + random.nextInt(5_000), brand.currency())))
+                        .build());
+            }
+            crm.orders().upsertAll(fresh);
+            int refreshRuns = Math.min(runs, 5);
+            double[] refreshMs = new double[refreshRuns];
+            double[] rebuildMs = new double[refreshRuns];
+            Snapshot refreshed = null;
+            Snapshot rebuilt = null;
+            for (int i = 0; i < refreshRuns; i++) {
+                long a = System.nanoTime();
+                refreshed = base.refresh(); // the base is unchanged: each run does the same work
+                refreshMs[i] = (System.nanoTime() - a) / 1e6;
+                long b = System.nanoTime();
+                rebuilt = Snapshot.of(crm, SegmentCatalog.empty());
+                rebuildMs[i] = (System.nanoTime() - b) / 1e6;
+            }
+            long refreshedCount = refreshed.count(segment, asOf);
+            long rebuiltCount = rebuilt.count(segment, asOf);
+            if (refreshedCount != rebuiltCount || refreshed.size() != rebuilt.size()) {
+                out.printf(
+                        Locale.ROOT,
+                        "  MISMATCH: refreshed snapshot counts %,d members, rebuilt %,d%n",
+                        refreshedCount,
+                        rebuiltCount);
+                out.flush();
+                return 1;
+            }
+
             double crmMedian = median(crmMs);
             double duckMedian = median(duckMs);
             out.println();
@@ -221,6 +263,24 @@ final class SegmentBench implements Callable<Integer> {
                     "one member's re-test incl. loading its view",
                     retestWithLoadUs,
                     "-");
+            out.printf(
+                    Locale.ROOT,
+                    "  %-46s %11.0f ms %14s %10.3f%n",
+                    "refresh after 10,000 new orders, median of " + refreshRuns,
+                    median(refreshMs),
+                    "-",
+                    median(refreshMs) / median(rebuildMs));
+            out.printf(
+                    Locale.ROOT,
+                    "  %-46s %11.0f ms %14s%n",
+                    "full rebuild (Snapshot.of), median of " + refreshRuns,
+                    median(rebuildMs),
+                    "-");
+            out.printf(
+                    Locale.ROOT,
+                    "  refresh re-read %,d members; both count %,d members after the new orders%n",
+                    refreshed.refreshedMembers(),
+                    refreshedCount);
             out.printf(Locale.ROOT, "  count: %,d members match in both engines (%s)%n", crmCount, sink ? "." : "");
             out.printf(
                     Locale.ROOT,

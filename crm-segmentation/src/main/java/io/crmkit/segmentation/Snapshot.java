@@ -1,14 +1,23 @@
 package io.crmkit.segmentation;
 
 import io.crmkit.core.Crm;
+import io.crmkit.core.Interaction;
 import io.crmkit.core.InvalidValueException;
+import io.crmkit.core.Member;
 import io.crmkit.core.MemberId;
+import io.crmkit.core.Order;
+import io.crmkit.core.spi.ChangeEvent;
+import io.crmkit.core.spi.Subscription;
 import io.crmkit.segmentation.internal.bulk.BulkEvaluator;
 import io.crmkit.segmentation.internal.bulk.ColumnarSnapshot;
+import java.lang.ref.Cleaner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -17,8 +26,8 @@ import org.roaringbitmap.RoaringBitmap;
  * answer is exactly the per-member answer of {@link SegmentEngine#test(Condition, MemberId,
  * Instant)} for every member, as of any instant (refunds and orders after it are not seen).
  *
- * <p>A snapshot reads the stores once, when it is built; later writes are not in it (build a new
- * one). Conditions on {@link Condition.InSegment saved segments} are resolved through the engine's
+ * <p>A snapshot reads the stores once, when it is built; later writes are not in it ({@link
+ * #refresh()} makes a new one that re-reads only the members that changed). Conditions on {@link Condition.InSegment saved segments} are resolved through the engine's
  * catalogue; {@link Condition.Custom custom predicates} are asked per member, on a {@link
  * io.crmkit.core.MemberView} read from the stores, and only for the members the rest of the
  * condition leaves. Thread-safe.
@@ -34,14 +43,52 @@ import org.roaringbitmap.RoaringBitmap;
  * }</pre>
  */
 public final class Snapshot {
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final ColumnarSnapshot columns;
     private final Crm crm;
     private final SegmentCatalog catalog;
+    /** The members whose record, orders or interactions changed since the stores were read. */
+    private final Set<MemberId> changed;
 
-    private Snapshot(ColumnarSnapshot columns, Crm crm, SegmentCatalog catalog) {
+    private Snapshot(ColumnarSnapshot columns, Crm crm, SegmentCatalog catalog, Set<MemberId> changed) {
         this.columns = columns;
         this.crm = crm;
         this.catalog = catalog;
+        this.changed = changed;
+    }
+
+    /**
+     * Starts recording changed member ids, before the stores are read, so that no write is missed.
+     * The subscriptions end when the snapshot that owns the set is garbage collected.
+     */
+    private static Set<MemberId> track(Crm crm, List<Subscription> subscriptions) {
+        Set<MemberId> ids = ConcurrentHashMap.newKeySet();
+        subscriptions.add(crm.members().subscribe(cs -> {
+            for (ChangeEvent<Member> c : cs) {
+                ids.add(c.value().id());
+            }
+        }));
+        subscriptions.add(crm.orders().subscribe(cs -> {
+            for (ChangeEvent<Order> c : cs) {
+                c.before().ifPresent(o -> ids.add(o.memberId()));
+                c.after().ifPresent(o -> ids.add(o.memberId()));
+            }
+        }));
+        subscriptions.add(crm.interactions().subscribe(cs -> {
+            for (ChangeEvent<Interaction> c : cs) {
+                c.before().ifPresent(x -> ids.add(x.memberId()));
+                c.after().ifPresent(x -> ids.add(x.memberId()));
+            }
+        }));
+        return ids;
+    }
+
+    private static Snapshot owning(
+            ColumnarSnapshot columns, Crm crm, SegmentCatalog catalog, Set<MemberId> changed, List<Subscription> subs) {
+        Snapshot s = new Snapshot(columns, crm, catalog, changed);
+        CLEANER.register(s, () -> subs.forEach(Subscription::close));
+        return s;
     }
 
     /**
@@ -59,7 +106,65 @@ public final class Snapshot {
         if (catalog == null) {
             throw new InvalidValueException("catalog", "is required");
         }
-        return new Snapshot(ColumnarSnapshot.build(crm), crm, catalog);
+        List<Subscription> subs = new ArrayList<>(3);
+        Set<MemberId> changed = track(crm, subs);
+        try {
+            return owning(ColumnarSnapshot.build(crm), crm, catalog, changed, subs);
+        } catch (RuntimeException | Error e) {
+            subs.forEach(Subscription::close);
+            throw e;
+        }
+    }
+
+    /**
+     * A new snapshot with the stores' current content, built from this one by re-reading only the
+     * members that changed since this one read the stores: members, orders and interactions that
+     * were created, updated or deleted are recorded as they are written (from the stores' change
+     * listeners), and only those members are read again; the rows of all others are copied. New
+     * members get ordinals in id order, deleted members are gone. This snapshot, and the {@link
+     * MemberSet}s it made, are unchanged; refreshing it again gives a snapshot with all changes
+     * since it was built.
+     *
+     * <pre>{@code
+     * Snapshot snapshot = Snapshot.of(crm, catalog);
+     * crm.orders().upsertAll(todaysOrders);
+     * Snapshot fresh = snapshot.refresh();        // reads only today's buyers again
+     * fresh.refreshedMembers();                   // how many
+     * long vips = fresh.count(vip, crm.settings().now());
+     * }</pre>
+     *
+     * <p>A write whose listeners are still being called while {@code refresh()} runs may be missed
+     * by this refresh and by the refreshes of its result; call it when writes are quiet for an exact
+     * copy, or build a new one with {@link #of}.
+     *
+     * @return the refreshed snapshot
+     * @throws SegmentationException if the orders or interactions span more than 68 years
+     */
+    public Snapshot refresh() {
+        List<Subscription> subs = new ArrayList<>(3);
+        Set<MemberId> next = track(crm, subs);
+        try {
+            Set<MemberId> ids = new HashSet<>(changed);
+            ColumnarSnapshot fresh = columns.refresh(crm, ids);
+            // changes recorded here while refreshing (not in {@code ids}) may not be in the new columns
+            for (MemberId id : changed) {
+                if (!ids.contains(id)) {
+                    next.add(id);
+                }
+            }
+            return owning(fresh, crm, catalog, next, subs);
+        } catch (RuntimeException | Error e) {
+            subs.forEach(Subscription::close);
+            throw e;
+        }
+    }
+
+    /**
+     * @return how many members were read from the stores to build this snapshot: all of them for
+     *     {@link #of}, the changed ones for {@link #refresh}
+     */
+    public int refreshedMembers() {
+        return columns.readMembers();
     }
 
     ColumnarSnapshot columns() {

@@ -40,6 +40,14 @@ public final class AttributeColumn {
         return ords.length;
     }
 
+    /**
+     * @param k a slot {@code 0..size()-1}
+     * @return the ordinal of the member whose value is in that slot
+     */
+    int ordinal(int k) {
+        return ords[k];
+    }
+
     /** @return the bytes of the column */
     public long bytes() {
         return ords.length * 4L
@@ -199,6 +207,20 @@ public final class AttributeColumn {
                     nanos.add(t.getNano());
                 }
                 default -> longs.add(asLong(value));
+            }
+        }
+
+        /** Copies slot {@code k} of another column of the same key, for the member at {@code ord}. */
+        void copy(AttributeColumn from, int k, int ord) {
+            ords.add(ord);
+            switch (type) {
+                case STRING -> codes.add(dict.add(from.dict.value(from.codes[k])));
+                case DECIMAL -> decimals.add(from.decimals[k]);
+                case INSTANT -> {
+                    longs.add(from.longs[k]);
+                    nanos.add(from.nanos[k]);
+                }
+                default -> longs.add(from.longs[k]);
             }
         }
 

@@ -2,12 +2,24 @@ package io.crmkit.segmentation.internal.bulk;
 
 import io.crmkit.core.BrandSettings;
 import io.crmkit.core.Crm;
+import io.crmkit.core.Interaction;
+import io.crmkit.core.Member;
 import io.crmkit.core.MemberId;
+import io.crmkit.core.Order;
 import io.crmkit.core.TimeRange;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +40,7 @@ public final class ColumnarSnapshot {
     final InteractionColumns interactions;
     private final Instant builtAt;
     private final long buildNanos;
+    private final int readMembers;
     private final StatsCache cache;
 
     private ColumnarSnapshot(
@@ -37,7 +50,8 @@ public final class ColumnarSnapshot {
             OrderColumns orders,
             InteractionColumns interactions,
             Instant builtAt,
-            long buildNanos) {
+            long buildNanos,
+            int readMembers) {
         this.brand = brand;
         this.dicts = dicts;
         this.members = members;
@@ -45,6 +59,7 @@ public final class ColumnarSnapshot {
         this.interactions = interactions;
         this.builtAt = builtAt;
         this.buildNanos = buildNanos;
+        this.readMembers = readMembers;
         this.cache = new StatsCache(Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 8));
     }
 
@@ -63,7 +78,84 @@ public final class ColumnarSnapshot {
         MemberColumns members = MemberColumns.read(crm.members(), brand, dicts);
         OrderColumns orders = OrderColumns.read(crm.orders(), brand, dicts, members);
         InteractionColumns interactions = InteractionColumns.read(crm.interactions(), dicts, members);
-        return new ColumnarSnapshot(brand, dicts, members, orders, interactions, now, System.nanoTime() - start);
+        return new ColumnarSnapshot(
+                brand, dicts, members, orders, interactions, now, System.nanoTime() - start, members.size());
+    }
+
+    /**
+     * A new snapshot with the current content of the stores, re-reading only the changed members
+     * (their record, orders and interactions) and copying the rows of all others from this one. The
+     * new snapshot has its own dictionaries (a copy of these, appended to) and an empty cache; this
+     * one is unchanged.
+     *
+     * @param crm the brand's settings and stores
+     * @param changed the ids of every member whose record, orders or interactions may have changed
+     *     since this snapshot read the stores (extra ids only cost a look-up)
+     * @return the new snapshot
+     */
+    public ColumnarSnapshot refresh(Crm crm, Collection<MemberId> changed) {
+        long start = System.nanoTime();
+        BrandSettings now = crm.settings();
+        if (!now.zone().equals(brand.zone()) || !now.currency().equals(brand.currency())) {
+            return build(crm); // the rows depend on the zone and currency
+        }
+        Instant at = now.now();
+        TreeMap<MemberId, Member> reread = new TreeMap<>();
+        Set<MemberId> gone = new HashSet<>();
+        for (MemberId id : changed) {
+            Optional<Member> m = crm.members().find(id);
+            gone.add(id);
+            if (m.isPresent()) {
+                reread.put(id, m.get());
+            }
+        }
+        // merge the kept old members (in id order already) with the re-read ones, by id
+        int n0 = members.size();
+        int[] oldOrdinal = new int[n0 + reread.size()];
+        List<Member> byOrdinal = new ArrayList<>(oldOrdinal.length);
+        Iterator<Member> fresh = reread.values().iterator();
+        Member f = fresh.hasNext() ? fresh.next() : null;
+        int n = 0;
+        for (int o = 0; o <= n0; o++) {
+            MemberId id = o < n0 ? members.ids[o] : null;
+            while (f != null && (id == null || f.id().compareTo(id) < 0)) {
+                oldOrdinal[n++] = -1;
+                byOrdinal.add(f);
+                f = fresh.hasNext() ? fresh.next() : null;
+            }
+            if (id != null && !gone.contains(id)) {
+                oldOrdinal[n++] = o;
+                byOrdinal.add(null);
+            }
+        }
+        oldOrdinal = Arrays.copyOf(oldOrdinal, n);
+        Member[] records = byOrdinal.toArray(new Member[0]);
+        List<List<Order>> orderRows = new ArrayList<>(n);
+        List<List<Interaction>> interactionRows = new ArrayList<>(n);
+        for (int m = 0; m < n; m++) {
+            if (oldOrdinal[m] >= 0) {
+                orderRows.add(null);
+                interactionRows.add(null);
+            } else {
+                MemberId id = records[m].id();
+                List<Order> os = new ArrayList<>(crm.orders().findByMember(id));
+                os.sort(Comparator.comparing(Order::placedAt).thenComparing(Order::id));
+                orderRows.add(os);
+                List<Interaction> xs = new ArrayList<>(crm.interactions().findByMember(id));
+                xs.sort(Comparator.comparing(Interaction::at).thenComparing(Interaction::id));
+                interactionRows.add(xs);
+            }
+        }
+        Dicts d = dicts.copy();
+        MemberColumns m = MemberColumns.refresh(members, oldOrdinal, records, now, d);
+        OrderColumns o = OrderColumns.refresh(orders, oldOrdinal, orderRows, now, d);
+        InteractionColumns x = InteractionColumns.refresh(interactions, oldOrdinal, interactionRows, d);
+        return new ColumnarSnapshot(now, d, m, o, x, at, System.nanoTime() - start, reread.size());
+    }
+
+    /** @return how many members were read from the stores to build this snapshot: all, or those a refresh re-read */
+    public int readMembers() {
+        return readMembers;
     }
 
     /** @return the brand settings the snapshot was built with */

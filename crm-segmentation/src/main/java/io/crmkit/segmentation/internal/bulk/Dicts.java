@@ -10,24 +10,58 @@ import java.util.List;
  * "Home > Kitchen > Cups" by a table look-up.
  */
 public final class Dicts {
-    final StringDict channels = new StringDict();
-    final StringDict payments = new StringDict();
-    final StringDict shippings = new StringDict();
-    final StringDict stores = new StringDict();
-    final StringDict pickups = new StringDict();
-    final StringDict coupons = new StringDict();
-    final StringDict products = new StringDict();
-    final StringDict skus = new StringDict();
-    final StringDict categories = new StringDict();
-    final StringDict campaigns = new StringDict();
-    final StringDict regions = new StringDict();
-    final StringDict cities = new StringDict();
+    final StringDict channels;
+    final StringDict payments;
+    final StringDict shippings;
+    final StringDict stores;
+    final StringDict pickups;
+    final StringDict coupons;
+    final StringDict products;
+    final StringDict skus;
+    final StringDict categories;
+    final StringDict campaigns;
+    final StringDict regions;
+    final StringDict cities;
 
     /** For each category code, the codes of the category and all its ancestors. */
     private final List<int[]> ancestors = new ArrayList<>();
 
     Dicts() {
+        channels = new StringDict();
+        payments = new StringDict();
+        shippings = new StringDict();
+        stores = new StringDict();
+        pickups = new StringDict();
+        coupons = new StringDict();
+        products = new StringDict();
+        skus = new StringDict();
+        categories = new StringDict();
+        campaigns = new StringDict();
+        regions = new StringDict();
+        cities = new StringDict();
         ancestors.add(new int[0]);
+    }
+
+    /** A copy with the same codes: a refreshed snapshot appends to it, its source stays as it was. */
+    private Dicts(Dicts d) {
+        channels = d.channels.copy();
+        payments = d.payments.copy();
+        shippings = d.shippings.copy();
+        stores = d.stores.copy();
+        pickups = d.pickups.copy();
+        coupons = d.coupons.copy();
+        products = d.products.copy();
+        skus = d.skus.copy();
+        categories = d.categories.copy();
+        campaigns = d.campaigns.copy();
+        regions = d.regions.copy();
+        cities = d.cities.copy();
+        ancestors.addAll(d.ancestors);
+    }
+
+    /** @return a copy with the same codes, to be appended to without changing this one */
+    Dicts copy() {
+        return new Dicts(this);
     }
 
     /**

@@ -112,7 +112,47 @@ public final class InteractionColumns {
                 t.duration.add(b.duration.get(i));
             }
         }
-        int n = members.size();
+        return of(t, members.size(), dicts);
+    }
+
+    /**
+     * The interaction columns of a refreshed snapshot: those of unchanged members copied from the old
+     * columns, those of re-read members encoded from the store.
+     *
+     * @param old the old columns
+     * @param oldOrdinal for each new member ordinal, the member's old ordinal, or -1 if re-read
+     * @param reread for each new ordinal with -1 in {@code oldOrdinal}, its interactions in time order
+     * @param dicts the new snapshot's dictionaries (a copy of the old ones)
+     * @return the new columns
+     */
+    static InteractionColumns refresh(
+            InteractionColumns old, int[] oldOrdinal, List<List<Interaction>> reread, Dicts dicts) {
+        Temp t = new Temp(dicts.campaigns);
+        for (int m = 0; m < oldOrdinal.length; m++) {
+            int o = oldOrdinal[m];
+            if (o < 0) {
+                for (Interaction x : reread.get(m)) {
+                    t.add(x, m);
+                }
+            } else {
+                for (int i = old.memberStart[o], e = old.memberStart[o + 1]; i < e; i++) {
+                    t.member.add(m);
+                    t.sec.add(old.timeBase + old.at[i]);
+                    t.nano.add(old.atNanos.get(i));
+                    t.type.add(old.type[i]);
+                    t.channel.add(old.channel[i]);
+                    t.campaign.add(old.campaign.get(i));
+                    t.flags.add(old.flags[i]);
+                    t.score.add(old.score[i]);
+                    t.duration.add(old.duration.get(i));
+                }
+            }
+        }
+        return of(t, oldOrdinal.length, dicts);
+    }
+
+    /** Lays out collected interactions (campaign codes of {@code dicts}) by member. */
+    private static InteractionColumns of(Temp t, int n, Dicts dicts) {
         int count = t.member.size();
         long minSec = Long.MAX_VALUE;
         long maxSec = Long.MIN_VALUE;
@@ -174,23 +214,9 @@ public final class InteractionColumns {
             Temp t = new Temp(new StringDict());
             for (Interaction x : batch) {
                 int m = members.index.code(x.memberId().value()) - 1;
-                if (m < 0) {
-                    continue;
+                if (m >= 0) {
+                    t.add(x, m);
                 }
-                t.member.add(m);
-                t.sec.add(x.at().getEpochSecond());
-                t.nano.add(x.at().getNano());
-                t.type.add(x.type().ordinal());
-                t.channel.add(x.channel().isPresent() ? x.channel().get().ordinal() + 1 : 0);
-                t.campaign.add(
-                        x.campaignId().isPresent()
-                                ? t.campaigns.add(x.campaignId().get().value())
-                                : 0);
-                OptionalInt s = x.score();
-                OptionalLong d = x.durationSeconds();
-                t.flags.add((s.isPresent() ? HAS_SCORE : 0) | (d.isPresent() ? HAS_DURATION : 0));
-                t.score.add(s.orElse(0));
-                t.duration.add(d.orElse(0));
             }
             return t;
         });
@@ -211,6 +237,23 @@ public final class InteractionColumns {
 
         Temp(StringDict campaigns) {
             this.campaigns = campaigns;
+        }
+
+        void add(Interaction x, int m) {
+            member.add(m);
+            sec.add(x.at().getEpochSecond());
+            nano.add(x.at().getNano());
+            type.add(x.type().ordinal());
+            channel.add(x.channel().isPresent() ? x.channel().get().ordinal() + 1 : 0);
+            campaign.add(
+                    x.campaignId().isPresent()
+                            ? campaigns.add(x.campaignId().get().value())
+                            : 0);
+            OptionalInt s = x.score();
+            OptionalLong d = x.durationSeconds();
+            flags.add((s.isPresent() ? HAS_SCORE : 0) | (d.isPresent() ? HAS_DURATION : 0));
+            score.add(s.orElse(0));
+            duration.add(d.orElse(0));
         }
     }
 

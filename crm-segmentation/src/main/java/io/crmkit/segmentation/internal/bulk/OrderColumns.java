@@ -298,6 +298,48 @@ public final class OrderColumns {
         return new OrderColumns(t, memberStart, perm, dicts);
     }
 
+    /**
+     * The order columns of a refreshed snapshot: the orders of unchanged members copied from the old
+     * columns (no {@link Order} is read), those of re-read members encoded from the store.
+     *
+     * @param old the old columns
+     * @param oldOrdinal for each new member ordinal, the member's old ordinal, or -1 if re-read
+     * @param reread for each new ordinal with -1 in {@code oldOrdinal}, its orders in placement order
+     * @param brand the brand
+     * @param dicts the new snapshot's dictionaries (a copy of the old ones)
+     * @return the new columns
+     */
+    static OrderColumns refresh(
+            OrderColumns old, int[] oldOrdinal, List<List<Order>> reread, BrandSettings brand, Dicts dicts) {
+        ZoneRules rules = brand.zone().getRules();
+        Currency currency = brand.currency();
+        int expected = old.count + 16;
+        for (List<Order> os : reread) {
+            expected += os == null ? 0 : os.size();
+        }
+        Temp t = new Temp(dicts, expected, old.lines() + expected / 4 + 16);
+        int n = oldOrdinal.length;
+        int[] memberStart = new int[n + 1];
+        for (int m = 0; m < n; m++) {
+            int o = oldOrdinal[m];
+            if (o < 0) {
+                for (Order order : reread.get(m)) {
+                    t.add(order, m, rules, currency);
+                }
+            } else {
+                for (int i = old.memberStart[o], e = old.memberStart[o + 1]; i < e; i++) {
+                    t.copy(old, i, m);
+                }
+            }
+            memberStart[m + 1] = t.member.size();
+        }
+        int[] perm = new int[t.member.size()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        return new OrderColumns(t, memberStart, perm, dicts);
+    }
+
     private static Future<Temp> encode(List<Order> batch, MemberColumns members, ZoneRules rules, Currency currency) {
         return Scans.submit(() -> {
             Temp t = new Temp(new Dicts());
@@ -313,25 +355,25 @@ public final class OrderColumns {
 
     /** The orders as read, in placement order, before they are laid out by member. */
     private static final class Temp {
-        final Bufs.IntBuf member = new Bufs.IntBuf(PAGE);
-        final Bufs.LongBuf sec = new Bufs.LongBuf(PAGE);
-        final Bufs.IntBuf nano = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf day = new Bufs.IntBuf(PAGE);
-        final Bufs.LongBuf total = new Bufs.LongBuf(PAGE);
-        final Bufs.ByteBuf flags = new Bufs.ByteBuf(PAGE);
-        final Bufs.IntBuf channel = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf payment = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf shipping = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf pickup = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf store = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf couponStart = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf coupons = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf lineStart = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf lineProduct = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf lineSku = new Bufs.IntBuf(PAGE);
-        final Bufs.IntBuf lineCategory = new Bufs.IntBuf(PAGE);
-        final Bufs.LongBuf lineNet = new Bufs.LongBuf(PAGE);
-        final Bufs.IntBuf refundStart = new Bufs.IntBuf(PAGE);
+        final Bufs.IntBuf member;
+        final Bufs.LongBuf sec;
+        final Bufs.IntBuf nano;
+        final Bufs.IntBuf day;
+        final Bufs.LongBuf total;
+        final Bufs.ByteBuf flags;
+        final Bufs.IntBuf channel;
+        final Bufs.IntBuf payment;
+        final Bufs.IntBuf shipping;
+        final Bufs.IntBuf pickup;
+        final Bufs.IntBuf store;
+        final Bufs.IntBuf couponStart;
+        final Bufs.IntBuf coupons;
+        final Bufs.IntBuf lineStart;
+        final Bufs.IntBuf lineProduct;
+        final Bufs.IntBuf lineSku;
+        final Bufs.IntBuf lineCategory;
+        final Bufs.LongBuf lineNet;
+        final Bufs.IntBuf refundStart;
         final Bufs.LongBuf refundSec = new Bufs.LongBuf(16);
         final Bufs.IntBuf refundNano = new Bufs.IntBuf(16);
         final Bufs.LongBuf refundAmount = new Bufs.LongBuf(16);
@@ -342,7 +384,31 @@ public final class OrderColumns {
         final Dicts dicts;
 
         Temp(Dicts dicts) {
+            this(dicts, PAGE, PAGE);
+        }
+
+        /** @param orders the expected number of orders @param lines the expected number of lines */
+        Temp(Dicts dicts, int orders, int lines) {
             this.dicts = dicts;
+            member = new Bufs.IntBuf(orders);
+            sec = new Bufs.LongBuf(orders);
+            nano = new Bufs.IntBuf(orders);
+            day = new Bufs.IntBuf(orders);
+            total = new Bufs.LongBuf(orders);
+            flags = new Bufs.ByteBuf(orders);
+            channel = new Bufs.IntBuf(orders);
+            payment = new Bufs.IntBuf(orders);
+            shipping = new Bufs.IntBuf(orders);
+            pickup = new Bufs.IntBuf(orders);
+            store = new Bufs.IntBuf(orders);
+            couponStart = new Bufs.IntBuf(orders);
+            coupons = new Bufs.IntBuf(orders);
+            lineStart = new Bufs.IntBuf(orders);
+            lineProduct = new Bufs.IntBuf(lines);
+            lineSku = new Bufs.IntBuf(lines);
+            lineCategory = new Bufs.IntBuf(lines);
+            lineNet = new Bufs.LongBuf(lines);
+            refundStart = new Bufs.IntBuf(orders);
             couponStart.add(0);
             lineStart.add(0);
             refundStart.add(0);
@@ -409,6 +475,56 @@ public final class OrderColumns {
                 out[c] = to.add(from.value(c));
             }
             return out;
+        }
+
+        /** Appends order {@code i} of {@code old} for member {@code m}, codes unchanged. */
+        void copy(OrderColumns old, int i, int m) {
+            int at = member.size();
+            member.add(m);
+            sec.add(old.timeBase + old.placed[i]);
+            nano.add(old.placedNanos.get(i));
+            day.add(old.dayBase + old.day[i]);
+            total.add(old.total.get(i));
+            int f = old.flags[i];
+            flags.add(f);
+            channel.add(old.channel.get(i));
+            payment.add(old.payment.get(i));
+            shipping.add(old.shipping.get(i));
+            pickup.add(old.pickup.get(i));
+            store.add(old.store.get(i));
+            int c = old.coupon.get(i);
+            if (c != 0) {
+                coupons.add(c);
+            }
+            if ((f & MORE_COUPONS) != 0) {
+                int k = Arrays.binarySearch(old.moreCouponOrders, i);
+                for (int j = old.moreCouponStart[k], e = old.moreCouponStart[k + 1]; j < e; j++) {
+                    coupons.add(old.moreCoupons[j]);
+                }
+            }
+            couponStart.add(coupons.size());
+            for (int k = old.lineStart[i], e = old.lineStart[i + 1]; k < e; k++) {
+                lineProduct.add(old.product.get(k));
+                lineSku.add(old.sku.get(k));
+                lineCategory.add(old.category.get(k));
+                lineNet.add(old.lineNet.get(k));
+            }
+            lineStart.add(lineProduct.size());
+            if ((f & REFUNDED) != 0) {
+                int slot = Arrays.binarySearch(old.refundOrders, i);
+                for (int k = old.refundStart[slot], e = old.refundStart[slot + 1]; k < e; k++) {
+                    refundSec.add(old.timeBase + old.refundAt[k]);
+                    refundNano.add(old.refundNanos.get(k));
+                    refundAmount.add(old.refundAmount.get(k));
+                }
+            }
+            refundStart.add(refundSec.size());
+            if ((f & FOREIGN) != 0) {
+                int k = Arrays.binarySearch(old.foreignOrders, i);
+                foreign.add(at);
+                foreignIds.add(old.foreignIds[k]);
+                foreignCurrencies.add(old.foreignCurrencies[k]);
+            }
         }
 
         void add(Order o, int m, ZoneRules rules, Currency currency) {

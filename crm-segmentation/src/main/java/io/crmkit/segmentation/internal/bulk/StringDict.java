@@ -21,6 +21,16 @@ public final class StringDict {
         values = new String[16];
     }
 
+    /** @return a copy with the same codes, to be appended to without changing this one */
+    StringDict copy() {
+        StringDict c = new StringDict();
+        c.table = table.clone();
+        c.codes = codes.clone();
+        c.values = values.clone();
+        c.size = size;
+        return c;
+    }
+
     /**
      * @param s a text
      * @return its code, or 0 if it is not in the dictionary
