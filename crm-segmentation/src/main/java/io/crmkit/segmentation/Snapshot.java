@@ -14,10 +14,11 @@ import java.lang.ref.Cleaner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -48,47 +49,87 @@ public final class Snapshot {
     private final ColumnarSnapshot columns;
     private final Crm crm;
     private final SegmentCatalog catalog;
-    /** The members whose record, orders or interactions changed since the stores were read. */
-    private final Set<MemberId> changed;
+    /** The change log shared by this snapshot and every snapshot refreshed from it. */
+    private final Lineage lineage;
+    /** The change log's position taken before this snapshot read the stores. */
+    private final long since;
 
-    private Snapshot(ColumnarSnapshot columns, Crm crm, SegmentCatalog catalog, Set<MemberId> changed) {
+    private Snapshot(ColumnarSnapshot columns, Crm crm, SegmentCatalog catalog, Lineage lineage, long since) {
         this.columns = columns;
         this.crm = crm;
         this.catalog = catalog;
-        this.changed = changed;
+        this.lineage = lineage;
+        this.since = since;
     }
 
     /**
-     * Starts recording changed member ids, before the stores are read, so that no write is missed.
-     * The subscriptions end when the snapshot that owns the set is garbage collected.
+     * Records which members change, for every snapshot of one lineage (one {@link #of} and the
+     * snapshots refreshed from it): each change gets the next sequence number, and a member keeps
+     * the number of its latest change. A snapshot remembers the number reached before it read the
+     * stores; a refresh re-reads exactly the members whose latest change is after that. A write is
+     * visible before its listeners run, so a change numbered at or before a snapshot's position was
+     * visible when that snapshot read the stores; any later one is re-read by the next refresh. No
+     * write can be missed, whenever its listener runs.
      */
-    private static Set<MemberId> track(Crm crm, List<Subscription> subscriptions) {
-        Set<MemberId> ids = ConcurrentHashMap.newKeySet();
-        subscriptions.add(crm.members().subscribe(cs -> {
-            for (ChangeEvent<Member> c : cs) {
-                ids.add(c.value().id());
+    private static final class ChangeLog {
+        private long seq;
+        private final Map<MemberId, Long> latest = new HashMap<>();
+
+        synchronized void record(MemberId id) {
+            latest.put(id, ++seq);
+        }
+
+        synchronized long position() {
+            return seq;
+        }
+
+        synchronized Set<MemberId> changedAfter(long position) {
+            Set<MemberId> ids = new HashSet<>();
+            for (Map.Entry<MemberId, Long> e : latest.entrySet()) {
+                if (e.getValue() > position) {
+                    ids.add(e.getKey());
+                }
             }
-        }));
-        subscriptions.add(crm.orders().subscribe(cs -> {
-            for (ChangeEvent<Order> c : cs) {
-                c.before().ifPresent(o -> ids.add(o.memberId()));
-                c.after().ifPresent(o -> ids.add(o.memberId()));
-            }
-        }));
-        subscriptions.add(crm.interactions().subscribe(cs -> {
-            for (ChangeEvent<Interaction> c : cs) {
-                c.before().ifPresent(x -> ids.add(x.memberId()));
-                c.after().ifPresent(x -> ids.add(x.memberId()));
-            }
-        }));
-        return ids;
+            return ids;
+        }
     }
 
-    private static Snapshot owning(
-            ColumnarSnapshot columns, Crm crm, SegmentCatalog catalog, Set<MemberId> changed, List<Subscription> subs) {
-        Snapshot s = new Snapshot(columns, crm, catalog, changed);
-        CLEANER.register(s, () -> subs.forEach(Subscription::close));
-        return s;
+    /**
+     * What the snapshots of one lineage share: the change log and the store subscriptions that feed
+     * it. The subscriptions end when no snapshot of the lineage is reachable any more (the stores'
+     * listeners hold the log, not this object).
+     */
+    private static final class Lineage {
+        final ChangeLog log;
+
+        private Lineage(ChangeLog log) {
+            this.log = log;
+        }
+
+        static Lineage start(Crm crm) {
+            ChangeLog log = new ChangeLog();
+            List<Subscription> subs = new ArrayList<>(3);
+            subs.add(crm.members().subscribe(cs -> {
+                for (ChangeEvent<Member> c : cs) {
+                    log.record(c.value().id());
+                }
+            }));
+            subs.add(crm.orders().subscribe(cs -> {
+                for (ChangeEvent<Order> c : cs) {
+                    c.before().ifPresent(o -> log.record(o.memberId()));
+                    c.after().ifPresent(o -> log.record(o.memberId()));
+                }
+            }));
+            subs.add(crm.interactions().subscribe(cs -> {
+                for (ChangeEvent<Interaction> c : cs) {
+                    c.before().ifPresent(x -> log.record(x.memberId()));
+                    c.after().ifPresent(x -> log.record(x.memberId()));
+                }
+            }));
+            Lineage lineage = new Lineage(log);
+            CLEANER.register(lineage, () -> subs.forEach(Subscription::close));
+            return lineage;
+        }
     }
 
     /**
@@ -106,14 +147,9 @@ public final class Snapshot {
         if (catalog == null) {
             throw new InvalidValueException("catalog", "is required");
         }
-        List<Subscription> subs = new ArrayList<>(3);
-        Set<MemberId> changed = track(crm, subs);
-        try {
-            return owning(ColumnarSnapshot.build(crm), crm, catalog, changed, subs);
-        } catch (RuntimeException | Error e) {
-            subs.forEach(Subscription::close);
-            throw e;
-        }
+        Lineage lineage = Lineage.start(crm);
+        long since = lineage.log.position(); // before reading: later changes are re-read by refresh()
+        return new Snapshot(ColumnarSnapshot.build(crm), crm, catalog, lineage, since);
     }
 
     /**
@@ -133,30 +169,16 @@ public final class Snapshot {
      * long vips = fresh.count(vip, crm.settings().now());
      * }</pre>
      *
-     * <p>A write whose listeners are still being called while {@code refresh()} runs may be missed
-     * by this refresh and by the refreshes of its result; call it when writes are quiet for an exact
-     * copy, or build a new one with {@link #of}.
+     * <p>No write is missed: a member whose change is being written while {@code refresh()} runs is
+     * either in the new snapshot already or re-read by the next refresh of it.
      *
      * @return the refreshed snapshot
      * @throws SegmentationException if the orders or interactions span more than 68 years
      */
     public Snapshot refresh() {
-        List<Subscription> subs = new ArrayList<>(3);
-        Set<MemberId> next = track(crm, subs);
-        try {
-            Set<MemberId> ids = new HashSet<>(changed);
-            ColumnarSnapshot fresh = columns.refresh(crm, ids);
-            // changes recorded here while refreshing (not in {@code ids}) may not be in the new columns
-            for (MemberId id : changed) {
-                if (!ids.contains(id)) {
-                    next.add(id);
-                }
-            }
-            return owning(fresh, crm, catalog, next, subs);
-        } catch (RuntimeException | Error e) {
-            subs.forEach(Subscription::close);
-            throw e;
-        }
+        long next = lineage.log.position(); // before reading, as for of()
+        Set<MemberId> ids = lineage.log.changedAfter(since);
+        return new Snapshot(columns.refresh(crm, ids), crm, catalog, lineage, next);
     }
 
     /**
