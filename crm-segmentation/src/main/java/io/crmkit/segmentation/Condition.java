@@ -222,9 +222,11 @@ public sealed interface Condition
             required(key, "attribute.key");
             required(test, "attribute.test");
             required(values, "attribute.values");
+            List<Object> typed = new ArrayList<>(values.size());
             for (Object v : values) {
-                key.cast(v);
+                typed.add(key.cast(v)); // checks the type; decimals lose trailing zeros, as in Attributes
             }
+            values = typed;
             switch (test) {
                 case EXISTS -> {
                     if (!values.isEmpty()) {

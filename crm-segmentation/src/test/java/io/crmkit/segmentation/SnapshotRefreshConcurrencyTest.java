@@ -34,7 +34,7 @@ class SnapshotRefreshConcurrencyTest {
         AtomicBoolean stop = new AtomicBoolean();
         Thread writer = new Thread(() -> {
             int n = 0;
-            while (!stop.get()) {
+            while (!stop.get() && n < 20_000) {
                 String member = String.format("M%04d", (n * 37) % 200);
                 crm.orders()
                         .upsertAll(List.of(Order.builder(OrderId.of("O" + n), MemberId.of(member), t0.plusSeconds(n))
