@@ -73,16 +73,16 @@ class SegmentJsonPropertiesTest {
         Set<String> bounds = new HashSet<>();
         Set<Integer> fractionDigits = new HashSet<>();
         ConditionArbitraries.conditions().sampleStream().limit(3000).forEach(root -> {
-            Deque<Condition> todo = new ArrayDeque<>(List.of(root));
-            while (!todo.isEmpty()) {
-                Condition c = todo.pop();
+            Deque<Condition> pending = new ArrayDeque<>(List.of(root));
+            while (!pending.isEmpty()) {
+                Condition c = pending.pop();
                 types.add(c.getClass());
                 if (c instanceof Condition.And a) {
-                    todo.addAll(a.parts());
+                    pending.addAll(a.parts());
                 } else if (c instanceof Condition.Or o) {
-                    todo.addAll(o.parts());
+                    pending.addAll(o.parts());
                 } else if (c instanceof Condition.Not n) {
-                    todo.add(n.condition());
+                    pending.add(n.condition());
                 } else if (c instanceof Condition.Attribute a) {
                     attributeTypes.add(a.key().type());
                     tests.add(a.test());

@@ -73,12 +73,12 @@ public final class SegmentJsonWriter {
      *     levels deep
      */
     static void checkDepth(Condition root) {
-        Deque<Condition> todo = new ArrayDeque<>();
+        Deque<Condition> pending = new ArrayDeque<>();
         Deque<Integer> depths = new ArrayDeque<>();
-        todo.push(root);
+        pending.push(root);
         depths.push(1);
-        while (!todo.isEmpty()) {
-            Condition c = todo.pop();
+        while (!pending.isEmpty()) {
+            Condition c = pending.pop();
             int d = depths.pop();
             if (d > SegmentJsonReader.MAX_CONDITION_DEPTH) {
                 throw new InvalidValueException(
@@ -92,7 +92,7 @@ public final class SegmentJsonWriter {
                             ? o.parts()
                             : c instanceof Condition.Not n ? List.of(n.condition()) : List.of();
             for (Condition child : children) {
-                todo.push(child);
+                pending.push(child);
                 depths.push(d + 1);
             }
         }
