@@ -82,8 +82,14 @@ public final class Order {
             throw new InvalidValueException("order " + id + " orderDiscount", "must not be negative");
         }
         Money sub = zero;
-        for (OrderLine l : lines) {
-            sub = sub.plus(l.netAmount());
+        try {
+            for (OrderLine l : lines) {
+                sub = sub.plus(l.netAmount());
+            }
+            sub.plus(shippingFee);
+        } catch (ArithmeticException e) {
+            throw new InvalidValueException(
+                    "order " + id + " lines", "the amounts add up beyond what an amount can hold");
         }
         if (orderDiscount.isGreaterThan(sub)) {
             throw new InvalidValueException(
@@ -99,7 +105,12 @@ public final class Order {
                         "order " + id + " refunds[" + i + "]",
                         "is at " + r.at() + ", before the order was placed at " + placedAt);
             }
-            refunded = refunded.plus(r.amount());
+            try {
+                refunded = refunded.plus(r.amount());
+            } catch (ArithmeticException e) {
+                throw new InvalidValueException(
+                        "order " + id + " refunds", "the refunds add up beyond what an amount can hold");
+            }
         }
         if (refunded.isGreaterThan(total)) {
             throw new InvalidValueException(

@@ -65,9 +65,16 @@ public final class OrderLine {
         if (discount.isNegative()) {
             throw new InvalidValueException("line.discount", "must not be negative, was " + discount);
         }
-        if (discount.isGreaterThan(grossAmount())) {
+        Money gross;
+        try {
+            gross = grossAmount();
+        } catch (ArithmeticException e) {
             throw new InvalidValueException(
-                    "line.discount", discount + " is more than the line's gross amount " + grossAmount());
+                    "line.quantity", quantity + " x " + unitPrice + " is beyond what an amount can hold");
+        }
+        if (discount.isGreaterThan(gross)) {
+            throw new InvalidValueException(
+                    "line.discount", discount + " is more than the line's gross amount " + gross);
         }
     }
 

@@ -75,6 +75,17 @@ class OrderTest {
                 .isInstanceOf(CurrencyMismatchException.class)
                 .hasMessageContaining("order O9 shippingFee");
         assertThatThrownBy(() -> cocoa(0)).hasMessageStartingWith("line.quantity:");
+        Money huge = Money.ofMinor(Long.MAX_VALUE / 2, TWD);
+        assertThatThrownBy(() -> OrderLine.of(ProductId.of("P1"), "x", DRINKS, 3, huge))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageStartingWith("line.quantity:");
+        assertThatThrownBy(() -> Order.builder(OrderId.of("O9"), MemberId.of("M1"), T0)
+                        .line(OrderLine.of(ProductId.of("P1"), "x", DRINKS, 1, huge))
+                        .line(OrderLine.of(ProductId.of("P2"), "x", DRINKS, 1, huge))
+                        .line(OrderLine.of(ProductId.of("P3"), "x", DRINKS, 1, huge))
+                        .build())
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("order O9 lines");
         assertThatThrownBy(() -> cocoa(1).withDiscount(Money.of(181, TWD)))
                 .hasMessageContaining("more than the line's gross amount");
     }
