@@ -1,15 +1,19 @@
 package io.crmkit.segmentation;
 
+import io.crmkit.core.BrandSettings;
 import io.crmkit.core.Crm;
+import io.crmkit.core.CurrencyMismatchException;
 import io.crmkit.core.Interaction;
 import io.crmkit.core.InvalidValueException;
 import io.crmkit.core.Member;
 import io.crmkit.core.MemberId;
+import io.crmkit.core.Money;
 import io.crmkit.core.Order;
 import io.crmkit.core.spi.ChangeEvent;
 import io.crmkit.core.spi.Subscription;
 import io.crmkit.segmentation.internal.bulk.BulkEvaluator;
 import io.crmkit.segmentation.internal.bulk.ColumnarSnapshot;
+import io.crmkit.segmentation.internal.bulk.RfmPass;
 import java.lang.ref.Cleaner;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -270,6 +274,49 @@ public final class Snapshot {
             }
         }
         return new Overlap(conditions, counts);
+    }
+
+    /**
+     * Scores every member by recency, frequency and monetary value, in one bulk pass.
+     *
+     * <pre>{@code
+     * RfmTable table = snapshot.rfm(RfmModel.ofDefaults(), now);
+     * }</pre>
+     *
+     * @param model the brand's RFM settings
+     * @param asOf the as-of instant; orders and refunds after it are not seen
+     * @return the scores
+     * @throws io.crmkit.core.CurrencyMismatchException if an order in another currency counts as of
+     *     {@code asOf}, or the model's fixed monetary thresholds are not in the brand's currency
+     */
+    public RfmTable rfm(RfmModel model, Instant asOf) {
+        if (model == null) {
+            throw new InvalidValueException("model", "is required");
+        }
+        if (asOf == null) {
+            throw new InvalidValueException("asOf", "is required");
+        }
+        BrandSettings brand = columns.brand();
+        long[] money = new long[model.monetaryThresholds().size()];
+        for (int i = 0; i < money.length; i++) {
+            Money m = model.monetaryThresholds().get(i);
+            if (!m.currency().equals(brand.currency())) {
+                throw new CurrencyMismatchException(brand.currency(), m.currency(), "rfm monetary threshold " + m);
+            }
+            money[i] = m.minorUnits();
+        }
+        RfmPass pass = RfmPass.run(
+                columns,
+                model.window().range(asOf, brand),
+                asOf,
+                model.scores(),
+                model.frequency() == RfmModel.Frequency.PURCHASE_DAYS,
+                model.monetary() == RfmModel.Monetary.AVERAGE,
+                RfmPass.Strategy.valueOf(model.strategy().name()),
+                model.recencyThresholds(),
+                model.frequencyThresholds(),
+                money);
+        return new RfmTable(this, model, asOf, pass, brand.currency());
     }
 
     /** @return every member of the snapshot */

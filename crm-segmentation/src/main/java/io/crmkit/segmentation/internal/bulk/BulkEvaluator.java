@@ -126,7 +126,7 @@ public final class BulkEvaluator {
     }
 
     /** A member's view, and so every per-member test, fails on an order that counts in another currency. */
-    private static void checkForeignOrders(ColumnarSnapshot snap, Instant asOf) {
+    static void checkForeignOrders(ColumnarSnapshot snap, Instant asOf) {
         OrderColumns o = snap.orders;
         long asSec = asOf.getEpochSecond();
         int asNano = asOf.getNano();
@@ -484,8 +484,7 @@ public final class BulkEvaluator {
         WindowStats ws = snap.cached(range, asOf);
         int n = mc.size();
         if (ws == null && (long) cand.getCardinality() * 8 >= n) {
-            ws = windowStats(range);
-            snap.cache(range, asOf, ws);
+            ws = snap.windowStats(range, asOf);
         }
         int today = asOfDay;
         if (ws != null) {
@@ -512,27 +511,6 @@ public final class BulkEvaluator {
                 }
             };
         });
-    }
-
-    private WindowStats windowStats(TimeRange range) {
-        int n = mc.size();
-        WindowStats ws = new WindowStats(n);
-        TimeCut cut = TimeCut.of(range, oc.timeBase);
-        Scans.filter(all, oc.count + (long) n, () -> {
-            WindowStats.Acc acc = new WindowStats.Acc(oc, cut, asSec, asNano);
-            return (ms, k, out) -> {
-                for (int j = 0; j < k; j++) {
-                    int m = ms[j];
-                    acc.compute(m);
-                    ws.count[m] = acc.count;
-                    ws.days[m] = acc.days;
-                    ws.net[m] = acc.net;
-                    ws.first[m] = acc.first;
-                    ws.last[m] = acc.last;
-                }
-            };
-        });
-        return ws;
     }
 
     /** One member's order measure against a bound, as {@code MemberEvaluator.compare}. */

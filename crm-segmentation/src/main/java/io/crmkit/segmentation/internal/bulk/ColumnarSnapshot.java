@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * An immutable columnar copy of a brand's members, orders and interactions, read once from the
@@ -237,6 +238,42 @@ public final class ColumnarSnapshot {
     /** @return bytes of the cached value columns right now */
     public long cacheBytes() {
         return cache.used();
+    }
+
+    /**
+     * The order statistics of every member over one range as of one instant, computed on all cores
+     * and kept in the snapshot's byte-bounded cache.
+     *
+     * @param range the orders' placement range
+     * @param asOf the as-of instant (refunds and what counts as a purchase)
+     * @return the value columns
+     */
+    WindowStats windowStats(TimeRange range, Instant asOf) {
+        WindowStats cachedStats = cached(range, asOf);
+        if (cachedStats != null) {
+            return cachedStats;
+        }
+        int n = members.size();
+        WindowStats ws = new WindowStats(n);
+        TimeCut cut = TimeCut.of(range, orders.timeBase);
+        long asSec = asOf.getEpochSecond();
+        int asNano = asOf.getNano();
+        Scans.filter(RoaringBitmap.bitmapOfRange(0, n), orders.count + (long) n, () -> {
+            WindowStats.Acc acc = new WindowStats.Acc(orders, cut, asSec, asNano);
+            return (ms, k, out) -> {
+                for (int j = 0; j < k; j++) {
+                    int m = ms[j];
+                    acc.compute(m);
+                    ws.count[m] = acc.count;
+                    ws.days[m] = acc.days;
+                    ws.net[m] = acc.net;
+                    ws.first[m] = acc.first;
+                    ws.last[m] = acc.last;
+                }
+            };
+        });
+        cache(range, asOf, ws);
+        return ws;
     }
 
     @Nullable
