@@ -13,6 +13,7 @@ import io.crmkit.core.spi.ChangeEvent;
 import io.crmkit.core.spi.Subscription;
 import io.crmkit.segmentation.internal.bulk.BulkEvaluator;
 import io.crmkit.segmentation.internal.bulk.ColumnarSnapshot;
+import io.crmkit.segmentation.internal.bulk.LifecyclePass;
 import io.crmkit.segmentation.internal.bulk.RfmPass;
 import java.lang.ref.Cleaner;
 import java.time.Instant;
@@ -317,6 +318,45 @@ public final class Snapshot {
                 model.frequencyThresholds(),
                 money);
         return new RfmTable(this, model, asOf, pass, brand.currency());
+    }
+
+    /**
+     * Puts every member into a lifecycle stage, in one bulk pass (it shares the all-time order
+     * statistics with {@link #rfm} over all time at the same instant).
+     *
+     * <pre>{@code
+     * LifecycleTable t = snapshot.lifecycle(LifecycleModel.napl().build(), now);
+     * }</pre>
+     *
+     * @param model the brand's lifecycle settings
+     * @param asOf the as-of instant
+     * @return the stages
+     * @throws io.crmkit.core.CurrencyMismatchException if an order in another currency counts as of
+     *     {@code asOf}
+     * @throws SegmentationException if the invalid-contact condition names an unknown segment or predicate
+     */
+    public LifecycleTable lifecycle(LifecycleModel model, Instant asOf) {
+        if (model == null) {
+            throw new InvalidValueException("model", "is required");
+        }
+        if (asOf == null) {
+            throw new InvalidValueException("asOf", "is required");
+        }
+        BrandSettings brand = columns.brand();
+        java.time.LocalDate today = brand.dateOf(asOf);
+        int windowStart = (int) today.minus(model.window()).plusDays(1).toEpochDay();
+        int deepStart = (int) today.minus(model.deepSleep()).plusDays(1).toEpochDay();
+        LifecyclePass pass = LifecyclePass.run(
+                columns,
+                Window.allTime().range(asOf, brand),
+                asOf,
+                LifecyclePass.Kind.valueOf(model.kind().name()),
+                windowStart,
+                deepStart,
+                model.lapseFactor(),
+                model.defaultCycleDays());
+        RoaringBitmap invalid = BulkEvaluator.evaluate(columns, crm, catalog, model.invalidContact(), asOf);
+        return new LifecycleTable(this, model, asOf, pass.stage, pass.medianCycle, invalid);
     }
 
     /** @return every member of the snapshot */
