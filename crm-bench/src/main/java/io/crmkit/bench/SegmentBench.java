@@ -317,8 +317,7 @@ final class SegmentBench implements Callable<Integer> {
     }
 
     /** Loads the same shop into the store and DuckDB. @return nanoseconds: store, DuckDB */
-    private static long[] load(ShopGenerator gen, Crm crm, DuckDBConnection db, BrandSettings brand)
-            throws SQLException {
+    static long[] load(ShopGenerator gen, Crm crm, DuckDBConnection db, BrandSettings brand) throws SQLException {
         long storeNanos = 0;
         long duckNanos = 0;
         List<Member> ms = new ArrayList<>();
@@ -395,13 +394,13 @@ final class SegmentBench implements Callable<Integer> {
         }
     }
 
-    private static double median(double[] xs) {
+    static double median(double[] xs) {
         double[] s = xs.clone();
         Arrays.sort(s);
         return s[s.length / 2];
     }
 
-    private static double min(double[] xs) {
+    static double min(double[] xs) {
         return Arrays.stream(xs).min().orElse(Double.NaN);
     }
 }
