@@ -14,6 +14,7 @@ import io.crmkit.core.spi.Subscription;
 import io.crmkit.segmentation.internal.bulk.BulkEvaluator;
 import io.crmkit.segmentation.internal.bulk.ColumnarSnapshot;
 import io.crmkit.segmentation.internal.bulk.LifecyclePass;
+import io.crmkit.segmentation.internal.bulk.OrderTotals;
 import io.crmkit.segmentation.internal.bulk.RfmPass;
 import java.lang.ref.Cleaner;
 import java.time.Instant;
@@ -357,6 +358,28 @@ public final class Snapshot {
                 model.defaultCycleDays());
         RoaringBitmap invalid = BulkEvaluator.evaluate(columns, crm, catalog, model.invalidContact(), asOf);
         return new LifecycleTable(this, model, asOf, pass.stage, pass.medianCycle, invalid);
+    }
+
+    /**
+     * The brand's average order value: net spend over the orders that count as purchases in the
+     * window as of an instant, divided by their number, rounded half-even (as {@link
+     * io.crmkit.core.MemberStats#aov()} for one member).
+     *
+     * @param window the window
+     * @param asOf the as-of instant
+     * @return the average; empty when no order counts
+     * @throws io.crmkit.core.CurrencyMismatchException if an order in another currency counts
+     */
+    public java.util.Optional<Money> averageOrderValue(Window window, Instant asOf) {
+        if (window == null || asOf == null) {
+            throw new InvalidValueException(window == null ? "window" : "asOf", "is required");
+        }
+        long[] sums = OrderTotals.of(columns, window.range(asOf, columns.brand()), asOf);
+        if (sums[1] == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Money.ofMinor(sums[0], columns.brand().currency())
+                .dividedBy(sums[1], java.math.RoundingMode.HALF_EVEN));
     }
 
     /** @return every member of the snapshot */

@@ -44,7 +44,7 @@ class DoubleElevenScenarioTest {
         engine = SegmentEngine.of(crm, SegmentCatalog.empty());
         snapshot = engine.snapshot();
 
-        // the brand's average order value as of the as-of instant, from MemberStats
+        // the brand's average order value as of the as-of instant, from MemberStats (the oracle)
         long net = 0;
         long count = 0;
         for (MemberId id : ids()) {
@@ -52,19 +52,38 @@ class DoubleElevenScenarioTest {
             net += s.netSpend().minorUnits();
             count += s.orderCount();
         }
-        Money brandAov = Money.ofMinor(net, SyntheticShop.TWD).dividedBy(count, RoundingMode.HALF_EVEN);
+        brandAov = Money.ofMinor(net, SyntheticShop.TWD).dividedBy(count, RoundingMode.HALF_EVEN);
+        groups = CampaignCohorts.split(LAST_D11, LAST_D11.plusDays(1), brandAov).stream()
+                .map(CampaignCohorts.Cohort::condition)
+                .toList();
+    }
 
+    static Money brandAov;
+
+    @Test
+    void theSnapshotsBrandAovIsMemberStatsOverAllMembers() {
+        assertThat(snapshot.averageOrderValue(Window.allTime(), AS_OF)).contains(brandAov);
+    }
+
+    @Test
+    void theCohortsAreTheHandWrittenConditionsOfS2() {
         Window d11 = Window.between(LAST_D11, LAST_D11.plusDays(1));
         Window since = Window.between(
                 LAST_D11.plusDays(1), crm.settings().dateOf(AS_OF).plusDays(1));
         Condition boughtOnD11 = orderCount(d11).atLeast(1);
         Condition boughtSince = orderCount(since).atLeast(1);
         Condition aboveAov = aov(Window.allTime()).atLeast(brandAov.plus(Money.ofMinor(1, SyntheticShop.TWD)));
-        groups = List.of(
+        List<Condition> handWritten = List.of(
                 allOf(boughtOnD11, boughtSince, aboveAov),
                 allOf(boughtOnD11, boughtSince, not(aboveAov)),
                 allOf(boughtOnD11, not(boughtSince)),
                 allOf(not(boughtOnD11), orderCount(Window.allTime()).atLeast(1)));
+        for (int g = 0; g < 4; g++) {
+            assertThat(snapshot.evaluate(groups.get(g), AS_OF).stream().toList())
+                    .as("group %d", g + 1)
+                    .isEqualTo(snapshot.evaluate(handWritten.get(g), AS_OF).stream()
+                            .toList());
+        }
     }
 
     static List<MemberId> ids() {
