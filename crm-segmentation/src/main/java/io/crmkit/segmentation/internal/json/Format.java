@@ -6,6 +6,8 @@ import java.util.Locale;
 final class Format {
     static final String SEGMENT = "segment/1";
     static final String CATALOG = "catalog/1";
+    static final String RFM = "rfm/1";
+    static final String LIFECYCLE = "lifecycle/1";
     static final String VERSION_KEY = "crmkit";
 
     static final String ALL = "all";

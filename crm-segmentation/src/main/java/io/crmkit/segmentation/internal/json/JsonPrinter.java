@@ -84,6 +84,16 @@ public final class JsonPrinter {
         return this;
     }
 
+    /**
+     * @param value a decimal, written in plain notation
+     * @return this printer
+     */
+    public JsonPrinter value(java.math.BigDecimal value) {
+        beforeValue();
+        out.append(value.toPlainString());
+        return this;
+    }
+
     /** @return the document, ending with a line feed */
     public String finish() {
         if (!open.isEmpty()) {

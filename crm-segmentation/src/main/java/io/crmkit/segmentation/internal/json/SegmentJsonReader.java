@@ -108,6 +108,225 @@ public final class SegmentJsonReader {
         return new CatalogSegments(List.copyOf(segments), nodes);
     }
 
+    /**
+     * @param root the root of an {@code rfm/1} document
+     * @return the model
+     */
+    public static io.crmkit.segmentation.RfmModel rfm(Node root) {
+        version(root, Format.RFM);
+        allowOnly(
+                root,
+                "an rfm model",
+                List.of(
+                        Format.VERSION_KEY,
+                        "scores",
+                        "window",
+                        "frequency",
+                        "monetary",
+                        "strategy",
+                        "thresholds",
+                        "segments"));
+        io.crmkit.segmentation.RfmModel.Builder b = io.crmkit.segmentation.RfmModel.builder();
+        Node scores = root.get("scores");
+        if (scores != null) {
+            b.scores((int) integer(scores, 2, io.crmkit.segmentation.RfmModel.MAX_SCORES, ""));
+        }
+        b.window(optionalWindow(root));
+        Node f = root.get("frequency");
+        if (f != null) {
+            b.frequency(enumValue(f, io.crmkit.segmentation.RfmModel.Frequency.class, "frequency"));
+        }
+        Node m = root.get("monetary");
+        if (m != null) {
+            b.monetary(enumValue(m, io.crmkit.segmentation.RfmModel.Monetary.class, "monetary"));
+        }
+        Node st = root.get("strategy");
+        io.crmkit.segmentation.RfmModel.Strategy strategy = st == null
+                ? io.crmkit.segmentation.RfmModel.Strategy.NTILE
+                : enumValue(st, io.crmkit.segmentation.RfmModel.Strategy.class, "strategy");
+        Node th = root.get("thresholds");
+        if (strategy == io.crmkit.segmentation.RfmModel.Strategy.FIXED) {
+            if (th == null) {
+                throw root.error("the fixed strategy needs \"thresholds\"");
+            }
+            expect(th, Node.Kind.OBJECT);
+            allowOnly(th, "rfm thresholds", List.of("recencyDays", "frequency", "currency", "monetary"));
+            long[] rd = longs(required(th, "recencyDays"));
+            long[] fr = longs(required(th, "frequency"));
+            Currency cur = currency(required(th, "currency"));
+            Node ms = required(th, "monetary");
+            expect(ms, Node.Kind.ARRAY);
+            List<Money> amounts = new ArrayList<>();
+            for (Node a : ms.items()) {
+                amounts.add(Money.ofMinor(money(a, cur), cur));
+            }
+            b.fixed(rd, fr, amounts);
+        } else {
+            if (th != null) {
+                throw th.error("thresholds are only for the fixed strategy");
+            }
+            b.strategy(strategy);
+        }
+        Node segs = root.get("segments");
+        if (segs != null) {
+            expect(segs, Node.Kind.ARRAY);
+            List<io.crmkit.segmentation.RfmSegmentRule> rules = new ArrayList<>();
+            for (Node item : segs.items()) {
+                expect(item, Node.Kind.OBJECT);
+                allowOnly(item, "an rfm segment", List.of("name", "r", "f", "m", "fm"));
+                Node name = required(item, "name");
+                io.crmkit.segmentation.RfmSegmentRule rule =
+                        attempt(name, () -> io.crmkit.segmentation.RfmSegmentRule.named(string(name)));
+                for (String part : List.of("r", "f", "m")) {
+                    Node range = item.get(part);
+                    if (range != null) {
+                        long[] mm = pair(range);
+                        io.crmkit.segmentation.RfmSegmentRule prev = rule;
+                        rule = attempt(
+                                range,
+                                () -> part.equals("r")
+                                        ? prev.r((int) mm[0], (int) mm[1])
+                                        : part.equals("f")
+                                                ? prev.f((int) mm[0], (int) mm[1])
+                                                : prev.m((int) mm[0], (int) mm[1]));
+                    }
+                }
+                Node fm = item.get("fm");
+                if (fm != null) {
+                    expect(fm, Node.Kind.ARRAY);
+                    if (fm.items().size() != 2) {
+                        throw fm.error(
+                                "expected [min, max], found " + fm.items().size() + " values");
+                    }
+                    double lo = decimal(fm.items().get(0));
+                    double hi = decimal(fm.items().get(1));
+                    io.crmkit.segmentation.RfmSegmentRule prev = rule;
+                    rule = attempt(fm, () -> prev.fm(lo, hi));
+                }
+                rules.add(rule);
+            }
+            b.segments(rules);
+        }
+        Map<String, Node> at = new LinkedHashMap<>();
+        if (th != null) {
+            at.put("rfm.thresholds", th);
+        }
+        if (segs != null) {
+            at.put("rfm.segments", segs);
+        }
+        if (scores != null) {
+            at.put("rfm.scores", scores);
+        }
+        return build(root, at, b::build);
+    }
+
+    /**
+     * @param root the root of a {@code lifecycle/1} document
+     * @return the model
+     */
+    public static io.crmkit.segmentation.LifecycleModel lifecycle(Node root) {
+        version(root, Format.LIFECYCLE);
+        allowOnly(
+                root,
+                "a lifecycle model",
+                List.of(
+                        Format.VERSION_KEY,
+                        "kind",
+                        "window",
+                        "deepSleep",
+                        "lapseFactor",
+                        "defaultCycleDays",
+                        "invalidContact"));
+        io.crmkit.segmentation.LifecycleModel.Kind kind =
+                enumValue(required(root, "kind"), io.crmkit.segmentation.LifecycleModel.Kind.class, "kind");
+        io.crmkit.segmentation.LifecycleModel.Builder b = kind == io.crmkit.segmentation.LifecycleModel.Kind.ORDERLY
+                ? io.crmkit.segmentation.LifecycleModel.orderly()
+                : kind == io.crmkit.segmentation.LifecycleModel.Kind.NAPL
+                        ? io.crmkit.segmentation.LifecycleModel.napl()
+                        : io.crmkit.segmentation.LifecycleModel.nasld();
+        Node w = root.get("window");
+        if (w != null) {
+            b.window(period(w));
+        }
+        Node d = root.get("deepSleep");
+        if (d != null) {
+            b.deepSleep(period(d));
+        }
+        Node lf = root.get("lapseFactor");
+        if (lf != null) {
+            b.lapseFactor(decimal(lf));
+        }
+        Node dc = root.get("defaultCycleDays");
+        if (dc != null) {
+            b.defaultCycleDays((int) integer(dc, 1, 36_600, ""));
+        }
+        Node ic = root.get("invalidContact");
+        if (ic != null) {
+            b.invalidContact(conditionNode(ic, 1));
+        }
+        Map<String, Node> at = new LinkedHashMap<>();
+        at.put("lifecycle.deepSleep", d == null ? root : d);
+        at.put("lifecycle.window", w == null ? root : w);
+        at.put("lifecycle.lapseFactor", lf == null ? root : lf);
+        return build(root, at, b::build);
+    }
+
+    /** Runs a builder, reporting its error at the node of the setting it names. */
+    private static <T> T build(Node root, Map<String, Node> at, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (InvalidValueException e) {
+            Node where = root;
+            for (Map.Entry<String, Node> entry : at.entrySet()) {
+                if (e.field().startsWith(entry.getKey())) {
+                    where = entry.getValue();
+                    break;
+                }
+            }
+            throw where.error(e.getMessage(), e);
+        }
+    }
+
+    private static java.time.Period period(Node n) {
+        String t = string(n, " (an ISO-8601 period such as \"P3M\" or \"P90D\")");
+        try {
+            return java.time.Period.parse(t);
+        } catch (DateTimeParseException e) {
+            throw n.error("\"" + t + "\" is not an ISO-8601 period such as \"P3M\" or \"P90D\"", e);
+        }
+    }
+
+    private static double decimal(Node n) {
+        if (n.kind() != Node.Kind.INTEGER && n.kind() != Node.Kind.FRACTION) {
+            throw n.error("expected a number, found " + n.kind().description());
+        }
+        double v = Double.parseDouble(n.text());
+        if (!Double.isFinite(v)) {
+            throw n.error(n.text() + " is out of range");
+        }
+        return v;
+    }
+
+    private static long[] longs(Node n) {
+        expect(n, Node.Kind.ARRAY);
+        long[] out = new long[n.items().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = integer(n.items().get(i), 0, Long.MAX_VALUE, "");
+        }
+        return out;
+    }
+
+    private static long[] pair(Node n) {
+        expect(n, Node.Kind.ARRAY);
+        if (n.items().size() != 2) {
+            throw n.error("expected [min, max], found " + n.items().size() + " values");
+        }
+        return new long[] {
+            integer(n.items().get(0), 1, io.crmkit.segmentation.RfmModel.MAX_SCORES, ""),
+            integer(n.items().get(1), 1, io.crmkit.segmentation.RfmModel.MAX_SCORES, "")
+        };
+    }
+
     // ---- documents ----------------------------------------------------------------------------
 
     private static void version(Node root, String expected) {
@@ -120,6 +339,10 @@ public final class SegmentJsonReader {
         String version = string(v);
         if (version.equals(expected)) {
             return;
+        }
+        if (version.equals(Format.RFM) || version.equals(Format.LIFECYCLE)) {
+            throw v.error("expected a \"" + expected + "\" document but this is a \"" + version
+                    + "\" document (read it with ClassifierJson)");
         }
         if (version.equals(Format.SEGMENT) || version.equals(Format.CATALOG)) {
             throw v.error("expected a \"" + expected + "\" document but this is a \"" + version

@@ -66,6 +66,87 @@ public final class SegmentJsonWriter {
     }
 
     /**
+     * @param model an RFM model
+     * @return its {@code rfm/1} document
+     */
+    public static String rfm(io.crmkit.segmentation.RfmModel model) {
+        Objects.requireNonNull(model, "model");
+        SegmentJsonWriter w = new SegmentJsonWriter();
+        JsonPrinter out = w.out;
+        out.beginObject().name(Format.VERSION_KEY).value(Format.RFM);
+        out.name("scores").value(model.scores());
+        w.window(model.window());
+        out.name("frequency").value(Format.code(model.frequency()));
+        out.name("monetary").value(Format.code(model.monetary()));
+        out.name("strategy").value(Format.code(model.strategy()));
+        if (model.strategy() == io.crmkit.segmentation.RfmModel.Strategy.FIXED) {
+            out.name("thresholds").beginObject();
+            out.name("recencyDays").beginArray();
+            for (long d : model.recencyThresholds()) {
+                out.value(d);
+            }
+            out.endArray();
+            out.name("frequency").beginArray();
+            for (long f : model.frequencyThresholds()) {
+                out.value(f);
+            }
+            out.endArray();
+            Currency cur = model.monetaryThresholds().get(0).currency();
+            out.name("currency").value(cur.getCurrencyCode());
+            out.name("monetary").beginArray();
+            for (Money m : model.monetaryThresholds()) {
+                out.value(majorUnits(m.minorUnits(), cur));
+            }
+            out.endArray();
+            out.endObject();
+        }
+        out.name("segments").beginArray();
+        for (io.crmkit.segmentation.RfmSegmentRule r : model.segments()) {
+            out.beginObject().name("name").value(r.name());
+            w.range("r", r.rMin(), r.rMax());
+            w.range("f", r.fMin(), r.fMax());
+            w.range("m", r.mMin(), r.mMax());
+            if (r.fmMin() != 1 || r.fmMax() != io.crmkit.segmentation.RfmModel.MAX_SCORES) {
+                out.name("fm").beginArray();
+                out.value(BigDecimal.valueOf(r.fmMin()).stripTrailingZeros());
+                out.value(BigDecimal.valueOf(r.fmMax()).stripTrailingZeros());
+                out.endArray();
+            }
+            out.endObject();
+        }
+        out.endArray();
+        out.endObject();
+        return out.finish();
+    }
+
+    private void range(String name, int min, int max) {
+        if (min != 1 || max != io.crmkit.segmentation.RfmModel.MAX_SCORES) {
+            out.name(name).beginArray().value(min).value(max).endArray();
+        }
+    }
+
+    /**
+     * @param model a lifecycle model
+     * @return its {@code lifecycle/1} document
+     */
+    public static String lifecycle(io.crmkit.segmentation.LifecycleModel model) {
+        Objects.requireNonNull(model, "model");
+        checkDepth(model.invalidContact());
+        SegmentJsonWriter w = new SegmentJsonWriter();
+        JsonPrinter out = w.out;
+        out.beginObject().name(Format.VERSION_KEY).value(Format.LIFECYCLE);
+        out.name("kind").value(Format.code(model.kind()));
+        out.name("window").value(model.window().toString());
+        out.name("deepSleep").value(model.deepSleep().toString());
+        out.name("lapseFactor").value(BigDecimal.valueOf(model.lapseFactor()).stripTrailingZeros());
+        out.name("defaultCycleDays").value(model.defaultCycleDays());
+        out.name("invalidContact");
+        w.write(model.invalidContact());
+        out.endObject();
+        return out.finish();
+    }
+
+    /**
      * Checks, without recursion, that a condition nests no deeper than the reader reads.
      *
      * @param root a condition
