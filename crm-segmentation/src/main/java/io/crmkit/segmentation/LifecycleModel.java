@@ -150,6 +150,16 @@ public final class LifecycleModel {
         return defaultCycleDays;
     }
 
+    /** The first epoch day inside the window as of a date: purchases after {@code today - window}. */
+    int windowStartDay(java.time.LocalDate today) {
+        return (int) today.minus(window).plusDays(1).toEpochDay();
+    }
+
+    /** The first epoch day inside the deep-sleep period as of a date. */
+    int deepStartDay(java.time.LocalDate today) {
+        return (int) today.minus(deepSleep).plusDays(1).toEpochDay();
+    }
+
     /** @return the condition that flags a member's contact as invalid */
     public Condition invalidContact() {
         return invalidContact;

@@ -28,6 +28,7 @@ public final class LifecycleTable {
     private final byte[] stage;
     private final double medianCycle;
     private final RoaringBitmap invalid;
+    private final io.crmkit.core.BrandSettings brand;
 
     LifecycleTable(
             Snapshot snapshot,
@@ -35,7 +36,9 @@ public final class LifecycleTable {
             Instant asOf,
             byte[] stage,
             double medianCycle,
-            RoaringBitmap invalid) {
+            RoaringBitmap invalid,
+            io.crmkit.core.BrandSettings brand) {
+        this.brand = brand;
         this.snapshot = snapshot;
         this.model = model;
         this.asOf = asOf;
@@ -105,6 +108,15 @@ public final class LifecycleTable {
             }
         }
         return new MemberSet(snapshot, out);
+    }
+
+    /**
+     * @return the model with this run's brand-wide figures, to give any member its stage at any
+     *     instant and to use stages in segment conditions
+     */
+    public LifecycleCalibration calibration() {
+        return new LifecycleCalibration(
+                model, brand, Double.isNaN(medianCycle) ? model.defaultCycleDays() : medianCycle);
     }
 
     /** @return the members the model's invalid-contact condition flags */

@@ -207,9 +207,10 @@ public final class MemberSet implements Iterable<MemberId> {
         if (other == null) {
             throw new InvalidValueException("other", "is required");
         }
-        if (other.snapshot != snapshot) {
+        if (other.snapshot.columns() != snapshot.columns()) {
             throw new InvalidValueException(
-                    "other", "belongs to another snapshot; sets combine only within one snapshot");
+                    "other",
+                    "belongs to another snapshot; sets combine only within one snapshot (or its withCatalog copies)");
         }
         return other;
     }
@@ -273,7 +274,7 @@ public final class MemberSet implements Iterable<MemberId> {
     /** @return true for a set of the same snapshot with the same members */
     @Override
     public boolean equals(Object o) {
-        return o instanceof MemberSet s && s.snapshot == snapshot && s.members.equals(members);
+        return o instanceof MemberSet s && s.snapshot.columns() == snapshot.columns() && s.members.equals(members);
     }
 
     @Override

@@ -39,7 +39,11 @@ public final class RfmTable implements Iterable<RfmScore> {
 
     private final String[] names;
 
-    RfmTable(Snapshot snapshot, RfmModel model, Instant asOf, RfmPass pass, Currency currency) {
+    private final io.crmkit.core.BrandSettings brand;
+
+    RfmTable(Snapshot snapshot, RfmModel model, Instant asOf, RfmPass pass, io.crmkit.core.BrandSettings brand) {
+        this.brand = brand;
+        Currency currency = brand.currency();
         this.snapshot = snapshot;
         this.model = model;
         this.asOf = asOf;
@@ -71,6 +75,24 @@ public final class RfmTable implements Iterable<RfmScore> {
             i++;
         }
         return -1;
+    }
+
+    /**
+     * @return this run's cut points, to score any member the same way at any instant and to use RFM
+     *     scores and segments in segment conditions
+     */
+    public RfmCalibration calibration() {
+        MemberId[][] ids = new MemberId[3][];
+        long[][] cuts = new long[3][];
+        for (int d = 0; d < 3; d++) {
+            cuts[d] = pass.cutValue[d].clone();
+            ids[d] = new MemberId[cuts[d].length];
+            for (int j = 0; j < cuts[d].length; j++) {
+                int ordinal = pass.cutOrdinal[d][j];
+                ids[d][j] = ordinal < 0 ? null : snapshot.columns().id(ordinal);
+            }
+        }
+        return new RfmCalibration(model, brand, cuts, ids);
     }
 
     /** @return the model */

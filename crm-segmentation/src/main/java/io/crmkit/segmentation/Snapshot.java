@@ -209,6 +209,25 @@ public final class Snapshot {
         return columns.builtAt();
     }
 
+    /**
+     * The same columns with another catalogue, e.g. after registering tonight's RFM calibration as a
+     * predicate: no store is read again.
+     *
+     * <pre>{@code
+     * RfmCalibration rfm = snapshot.rfm(model, now).calibration();
+     * Snapshot withRfm = snapshot.withCatalog(SegmentCatalog.builder().predicate(rfm.predicate("rfm")).build());
+     * }</pre>
+     *
+     * @param catalog the catalogue conditions are resolved with
+     * @return the snapshot with that catalogue
+     */
+    public Snapshot withCatalog(SegmentCatalog catalog) {
+        if (catalog == null) {
+            throw new InvalidValueException("catalog", "is required");
+        }
+        return new Snapshot(columns, crm, catalog, lineage, since);
+    }
+
     /** @return the catalogue that resolves saved segments and custom predicates */
     public SegmentCatalog catalog() {
         return catalog;
@@ -318,7 +337,7 @@ public final class Snapshot {
                 model.recencyThresholds(),
                 model.frequencyThresholds(),
                 money);
-        return new RfmTable(this, model, asOf, pass, brand.currency());
+        return new RfmTable(this, model, asOf, pass, brand);
     }
 
     /**
@@ -345,8 +364,8 @@ public final class Snapshot {
         }
         BrandSettings brand = columns.brand();
         java.time.LocalDate today = brand.dateOf(asOf);
-        int windowStart = (int) today.minus(model.window()).plusDays(1).toEpochDay();
-        int deepStart = (int) today.minus(model.deepSleep()).plusDays(1).toEpochDay();
+        int windowStart = model.windowStartDay(today);
+        int deepStart = model.deepStartDay(today);
         LifecyclePass pass = LifecyclePass.run(
                 columns,
                 Window.allTime().range(asOf, brand),
@@ -357,7 +376,7 @@ public final class Snapshot {
                 model.lapseFactor(),
                 model.defaultCycleDays());
         RoaringBitmap invalid = BulkEvaluator.evaluate(columns, crm, catalog, model.invalidContact(), asOf);
-        return new LifecycleTable(this, model, asOf, pass.stage, pass.medianCycle, invalid);
+        return new LifecycleTable(this, model, asOf, pass.stage, pass.medianCycle, invalid, brand);
     }
 
     /**

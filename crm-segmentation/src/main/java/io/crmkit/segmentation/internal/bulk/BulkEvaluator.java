@@ -820,6 +820,9 @@ public final class BulkEvaluator {
     // ---- custom predicates -----------------------------------------------------------------------
 
     private RoaringBitmap custom(CustomPredicate p, Map<String, String> params, RoaringBitmap cand) {
+        if (p instanceof BulkPredicate bulk) {
+            return bulk.filter(snap, params, asOf, cand);
+        }
         return Scans.filter(cand, (long) cand.getCardinality() * 1_000, () -> (ms, k, out) -> {
             for (int j = 0; j < k; j++) {
                 int m = ms[j];

@@ -70,46 +70,129 @@ public final class LifecyclePass {
             median = medianCycle(ws, defaultCycle);
         }
         for (int i = 0; i < n; i++) {
-            int count = ws.count[i];
-            if (count == 0) {
-                stage[i] = POTENTIAL;
-                continue;
-            }
-            int first = ws.first[i];
-            int last = ws.last[i];
-            switch (kind) {
-                case ORDERLY: {
-                    int days = ws.days[i];
-                    double cycle = days >= 2 ? (double) ((long) last - first) / (days - 1) : median;
-                    if (today - last > lapseFactor * cycle) {
-                        stage[i] = LAPSED;
-                    } else {
-                        stage[i] = count == 1 ? FIRST_TIME : REPEAT;
-                    }
-                    break;
-                }
-                case NAPL:
-                    if (first >= windowStartDay) {
-                        stage[i] = NEW;
-                    } else if (count >= 2) {
-                        stage[i] = last >= windowStartDay ? ACTIVE : DORMANT;
-                    } else {
-                        stage[i] = LOST;
-                    }
-                    break;
-                default: // NASLD
-                    if (first >= windowStartDay) {
-                        stage[i] = NEW;
-                    } else if (last >= windowStartDay) {
-                        stage[i] = ACTIVE;
-                    } else if (last < deepStartDay) {
-                        stage[i] = DEEP_SLEEP;
-                    } else {
-                        stage[i] = count >= 2 ? SLEEP : LOST;
-                    }
-            }
+            stage[i] = stageOf(
+                    kind,
+                    ws.count[i],
+                    ws.days[i],
+                    ws.first[i],
+                    ws.last[i],
+                    today,
+                    windowStartDay,
+                    deepStartDay,
+                    lapseFactor,
+                    median);
         }
         return new LifecyclePass(stage, median);
+    }
+
+    /**
+     * One member's stage: the single definition both evaluation paths use.
+     *
+     * @param kind the scheme
+     * @param count orders that count, all time
+     * @param days distinct purchase dates
+     * @param first epoch day of the first purchase
+     * @param last epoch day of the last purchase
+     * @param today the as-of epoch day
+     * @param windowStartDay the first day inside the window
+     * @param deepStartDay the first day inside the deep-sleep period
+     * @param lapseFactor ORDERLY: cycles before lapsing
+     * @param medianCycle ORDERLY: the brand's median cycle
+     * @return the stage code
+     */
+    public static byte stageOf(
+            Kind kind,
+            int count,
+            int days,
+            int first,
+            int last,
+            int today,
+            int windowStartDay,
+            int deepStartDay,
+            double lapseFactor,
+            double medianCycle) {
+        if (count == 0) {
+            return POTENTIAL;
+        }
+        switch (kind) {
+            case ORDERLY: {
+                double cycle = days >= 2 ? (double) ((long) last - first) / (days - 1) : medianCycle;
+                if (today - last > lapseFactor * cycle) {
+                    return LAPSED;
+                }
+                return count == 1 ? FIRST_TIME : REPEAT;
+            }
+            case NAPL:
+                if (first >= windowStartDay) {
+                    return NEW;
+                }
+                if (count >= 2) {
+                    return last >= windowStartDay ? ACTIVE : DORMANT;
+                }
+                return LOST;
+            default: // NASLD
+                if (first >= windowStartDay) {
+                    return NEW;
+                }
+                if (last >= windowStartDay) {
+                    return ACTIVE;
+                }
+                if (last < deepStartDay) {
+                    return DEEP_SLEEP;
+                }
+                return count >= 2 ? SLEEP : LOST;
+        }
+    }
+
+    /**
+     * The members of the candidates whose stage is one of {@code want}, with a given median cycle
+     * (a calibration's), as {@link #stageOf} gives it for each.
+     *
+     * @param snap the snapshot
+     * @param allTime every order up to the as-of instant
+     * @param asOf the as-of instant
+     * @param kind the scheme
+     * @param windowStartDay the first day inside the window
+     * @param deepStartDay the first day inside the deep-sleep period
+     * @param lapseFactor ORDERLY: cycles before lapsing
+     * @param medianCycle ORDERLY: the median cycle to use
+     * @param want the stage codes that pass, as a bit set
+     * @param candidates the members to test
+     * @return those that pass
+     */
+    public static org.roaringbitmap.RoaringBitmap filter(
+            ColumnarSnapshot snap,
+            TimeRange allTime,
+            Instant asOf,
+            Kind kind,
+            int windowStartDay,
+            int deepStartDay,
+            double lapseFactor,
+            double medianCycle,
+            int want,
+            org.roaringbitmap.RoaringBitmap candidates) {
+        BulkEvaluator.checkForeignOrders(snap, asOf);
+        WindowStats ws = snap.windowStats(allTime, asOf);
+        int today = (int) snap.brand.dateOf(asOf).toEpochDay();
+        return Scans.filter(candidates, candidates.getLongCardinality(), () -> (ms, k, out) -> {
+            for (int j = 0; j < k; j++) {
+                int i = ms[j];
+                byte s = stageOf(
+                        kind,
+                        ws.count[i],
+                        ws.days[i],
+                        ws.first[i],
+                        ws.last[i],
+                        today,
+                        windowStartDay,
+                        deepStartDay,
+                        lapseFactor,
+                        medianCycle);
+                if ((want & (1 << s)) != 0) {
+                    out.add(i);
+                }
+            }
+        });
     }
 
     /** The median personal cycle over members with two or more purchase days (mean of the middle two). */

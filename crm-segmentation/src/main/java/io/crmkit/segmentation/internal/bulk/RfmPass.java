@@ -2,6 +2,7 @@ package io.crmkit.segmentation.internal.bulk;
 
 import io.crmkit.core.TimeRange;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.Future;
 
 /**
@@ -34,6 +35,14 @@ public final class RfmPass {
     public final byte[] r;
     public final byte[] f;
     public final byte[] m;
+
+    /**
+     * The cut points of R, F and M in "higher is better" terms (recency negated): a member scores one
+     * plus the number of cuts it beats ({@link #place}). Exactly reproduces the scores of this pass.
+     */
+    public final long[][] cutValue = new long[3][];
+    /** For NTILE, the ordinal whose (value, id) each cut is; -1 where a cut has no tie-break. */
+    public final int[][] cutOrdinal = new int[3][];
 
     private RfmPass(int n) {
         population = new int[n];
@@ -104,21 +113,140 @@ public final class RfmPass {
                 p.f[i] = (byte) (1 + reached(p.frequency[i], frequencyThresholds));
                 p.m[i] = (byte) (1 + reached(p.monetary[i], monetaryThresholds));
             }
+            long[][] cuts = fixedCuts(recencyThresholds, frequencyThresholds, monetaryThresholds);
+            for (int d = 0; d < 3; d++) {
+                p.cutValue[d] = cuts[d];
+                p.cutOrdinal[d] = new int[k - 1];
+                Arrays.fill(p.cutOrdinal[d], -1);
+            }
             return p;
         }
         boolean ntile = strategy == Strategy.NTILE;
+        for (int d = 0; d < 3; d++) {
+            p.cutValue[d] = new long[k - 1];
+            p.cutOrdinal[d] = new int[k - 1];
+        }
         Future<?> fr = Scans.submit(() -> {
-            score(rec, k, ntile, p.r);
+            score(rec, k, ntile, p.r, p.cutValue[0], p.cutOrdinal[0]);
             return null;
         });
         Future<?> ff = Scans.submit(() -> {
-            score(p.frequency, k, ntile, p.f);
+            score(p.frequency, k, ntile, p.f, p.cutValue[1], p.cutOrdinal[1]);
             return null;
         });
-        score(p.monetary, k, ntile, p.m);
+        score(p.monetary, k, ntile, p.m, p.cutValue[2], p.cutOrdinal[2]);
         Scans.join(fr);
         Scans.join(ff);
+        for (int d = 0; d < 3; d++) {
+            for (int c = 0; c < k - 1; c++) {
+                int idx = p.cutOrdinal[d][c];
+                p.cutOrdinal[d][c] = idx < 0 ? -1 : p.population[idx];
+            }
+        }
         return p;
+    }
+
+    /**
+     * The fixed thresholds as cuts: F and M score one plus the thresholds reached ({@code v >= t},
+     * that is {@code v > t - 1}); R scores k minus the thresholds its days exceed, which in negated
+     * days is one plus the cuts {@code -t - 1} beaten.
+     */
+    static long[][] fixedCuts(long[] recency, long[] frequency, long[] monetary) {
+        long[][] cuts = new long[3][];
+        cuts[0] = new long[recency.length];
+        cuts[1] = new long[frequency.length];
+        cuts[2] = new long[monetary.length];
+        for (int i = 0; i < recency.length; i++) {
+            cuts[0][i] = recency[i] == Long.MAX_VALUE ? Long.MIN_VALUE : -recency[i] - 1;
+        }
+        for (int i = 0; i < frequency.length; i++) {
+            cuts[1][i] = frequency[i] == Long.MIN_VALUE ? Long.MIN_VALUE : frequency[i] - 1;
+        }
+        for (int i = 0; i < monetary.length; i++) {
+            cuts[2][i] = monetary[i] == Long.MIN_VALUE ? Long.MIN_VALUE : monetary[i] - 1;
+        }
+        return cuts;
+    }
+
+    /**
+     * One value's score against cut points: one plus the cuts it beats. A cut is beaten by a higher
+     * value, or, where the cut has a member id (NTILE), by the same value with a higher member id.
+     *
+     * @param value the value, higher is better (recency negated)
+     * @param id the member, compared only on a tie with a cut that has one
+     * @param cuts the cut values, ascending
+     * @param cutIds the cuts' member ids, or null entries
+     * @return the score, 1..cuts + 1
+     */
+    public static int place(long value, io.crmkit.core.MemberId id, long[] cuts, io.crmkit.core.MemberId[] cutIds) {
+        int s = 1;
+        for (int j = 0; j < cuts.length; j++) {
+            long c = cuts[j];
+            if (value > c) {
+                s++;
+            } else if (value == c && cutIds[j] != null && id.compareTo(cutIds[j]) > 0) {
+                s++;
+            }
+        }
+        return s;
+    }
+
+    /** Member measures needed to score one member from the order columns. */
+    public interface ScoreTest {
+        /**
+         * @param r the R score
+         * @param f the F score
+         * @param m the M score
+         * @return true if the member passes
+         */
+        boolean test(int r, int f, int m);
+    }
+
+    /**
+     * Scores candidates against cut points of an earlier pass (a calibration) and keeps those that
+     * pass: as {@link #place} does for one member.
+     *
+     * @param snap the snapshot
+     * @param range the look-back range
+     * @param asOf the as-of instant
+     * @param purchaseDays frequency counts purchase days
+     * @param average monetary is the average order value
+     * @param cuts the cut values of R, F, M
+     * @param cutIds their member ids
+     * @param test which scores pass
+     * @param candidates the members to test
+     * @return the members with a purchase in the range whose scores pass
+     */
+    public static org.roaringbitmap.RoaringBitmap filter(
+            ColumnarSnapshot snap,
+            TimeRange range,
+            Instant asOf,
+            boolean purchaseDays,
+            boolean average,
+            long[][] cuts,
+            io.crmkit.core.MemberId[][] cutIds,
+            ScoreTest test,
+            org.roaringbitmap.RoaringBitmap candidates) {
+        BulkEvaluator.checkForeignOrders(snap, asOf);
+        WindowStats ws = snap.windowStats(range, asOf);
+        int today = (int) snap.brand.dateOf(asOf).toEpochDay();
+        MemberColumns mc = snap.members;
+        return Scans.filter(candidates, candidates.getLongCardinality(), () -> (ms, k, out) -> {
+            for (int j = 0; j < k; j++) {
+                int i = ms[j];
+                int c = ws.count[i];
+                if (c == 0) {
+                    continue;
+                }
+                io.crmkit.core.MemberId id = mc.id(i);
+                int r = place(-(long) (today - ws.last[i]), id, cuts[0], cutIds[0]);
+                int f = place(purchaseDays ? ws.days[i] : c, id, cuts[1], cutIds[1]);
+                int m = place(average ? BulkEvaluator.halfEven(ws.net[i], c) : ws.net[i], id, cuts[2], cutIds[2]);
+                if (test.test(r, f, m)) {
+                    out.add(i);
+                }
+            }
+        });
     }
 
     private static int above(long value, long[] thresholds) {
@@ -146,7 +274,13 @@ public final class RfmPass {
      * index)} or by k-quantiles.
      */
     static void score(long[] values, int k, boolean ntile, byte[] out) {
+        score(values, k, ntile, out, new long[k - 1], new int[k - 1]);
+    }
+
+    static void score(long[] values, int k, boolean ntile, byte[] out, long[] cutValue, int[] cutIndex) {
         int n = values.length;
+        Arrays.fill(cutValue, Long.MAX_VALUE); // never beaten: the empty groups at the end
+        Arrays.fill(cutIndex, -1);
         if (n == 0) {
             return;
         }
@@ -163,6 +297,11 @@ public final class RfmPass {
                 for (int e = p + size; p < e; p++) {
                     out[(int) (keys[p] & mask)] = s;
                 }
+                if (g < k - 1 && size > 0) {
+                    int last = (int) (keys[p - 1] & mask);
+                    cutValue[g] = values[last];
+                    cutIndex[g] = last;
+                }
             }
             return;
         }
@@ -172,6 +311,7 @@ public final class RfmPass {
             int pos = (int) ((c * (long) n + k - 1) / k) - 1;
             cuts[c - 1] = values[(int) (keys[pos] & mask)];
         }
+        System.arraycopy(cuts, 0, cutValue, 0, k - 1);
         int below = 0;
         for (int p = 0; p < n; p++) {
             int i = (int) (keys[p] & mask);

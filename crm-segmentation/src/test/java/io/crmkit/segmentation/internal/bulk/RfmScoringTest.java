@@ -118,6 +118,50 @@ class RfmScoringTest {
         assertThat(after[i]).isGreaterThanOrEqualTo(before[i]);
     }
 
+    /** The cut points reproduce every score: the calibration of a pass places its own population exactly. */
+    @Property(tries = 300)
+    void placingByTheCutsReproducesTheScores(
+            @ForAll("values") long[] values, @ForAll @IntRange(min = 2, max = 9) int k, @ForAll boolean ntile) {
+        int n = values.length;
+        byte[] out = new byte[n];
+        long[] cuts = new long[k - 1];
+        int[] idx = new int[k - 1];
+        RfmPass.score(values, k, ntile, out, cuts, idx);
+        io.crmkit.core.MemberId[] ids = new io.crmkit.core.MemberId[k - 1];
+        for (int j = 0; j < k - 1; j++) {
+            ids[j] = idx[j] < 0 ? null : id(idx[j]);
+            if (j > 0) {
+                assertThat(cuts[j]).isGreaterThanOrEqualTo(cuts[j - 1]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            assertThat(RfmPass.place(values[i], id(i), cuts, ids))
+                    .as("index %d", i)
+                    .isEqualTo(out[i]);
+        }
+    }
+
+    static io.crmkit.core.MemberId id(int i) {
+        return io.crmkit.core.MemberId.of(String.format("M%06d", i));
+    }
+
+    @Property(tries = 200)
+    void fixedCutsFollowTheThresholdRules(
+            @ForAll @IntRange(min = 0, max = 400) int days, @ForAll @IntRange(min = 0, max = 20) int count) {
+        long[] rt = {30, 90, 180, 365};
+        long[] ft = {2, 3, 5, 10};
+        long[][] cuts = RfmPass.fixedCuts(rt, ft, ft);
+        io.crmkit.core.MemberId[] none = new io.crmkit.core.MemberId[4];
+        int exceeded = 0;
+        int reached = 0;
+        for (int j = 0; j < 4; j++) {
+            exceeded += days > rt[j] ? 1 : 0;
+            reached += count >= ft[j] ? 1 : 0;
+        }
+        assertThat(RfmPass.place(-days, id(0), cuts[0], none)).isEqualTo(5 - exceeded);
+        assertThat(RfmPass.place(count, id(0), cuts[1], none)).isEqualTo(1 + reached);
+    }
+
     @Test
     void sortedKeysKeepIndexOrderAmongTies() {
         long[] keys = RfmPass.sortedKeys(new long[] {3, 1, 3, Long.MIN_VALUE, 1});
