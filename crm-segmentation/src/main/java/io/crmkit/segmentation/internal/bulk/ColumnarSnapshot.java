@@ -278,14 +278,31 @@ public final class ColumnarSnapshot {
 
     @Nullable
     WindowStats cached(TimeRange range, Instant asOf) {
-        return cache.get(new StatsKey(range, asOf));
+        return cache.get(key(range, asOf));
     }
 
     void cache(TimeRange range, Instant asOf, WindowStats stats) {
-        cache.put(new StatsKey(range, asOf), stats);
+        cache.put(key(range, asOf), stats);
     }
 
-    private record StatsKey(TimeRange range, Instant asOf) {}
+    /**
+     * The cache key of (range, as-of), normalised so that every as-of at or after the snapshot's
+     * latest order or refund shares one entry: then every order is placed, every refund seen, and
+     * a range end after that instant includes the same orders as one just after it. A dashboard
+     * asking "as of now" again and again reuses the columns until the snapshot is refreshed.
+     */
+    private StatsKey key(TimeRange range, Instant asOf) {
+        Instant latest = orders.latestEvent();
+        if (latest == null || asOf.isBefore(latest)) {
+            return new StatsKey(range.from(), range.to(), asOf);
+        }
+        Instant cap = latest.plusNanos(1);
+        Instant to = range.to().isAfter(cap) ? cap : range.to();
+        Instant from = range.from().isAfter(to) ? to : range.from();
+        return new StatsKey(from, to, latest);
+    }
+
+    private record StatsKey(Instant from, Instant to, Instant asOf) {}
 
     /** An LRU of value columns, bounded by their bytes. */
     private static final class StatsCache {

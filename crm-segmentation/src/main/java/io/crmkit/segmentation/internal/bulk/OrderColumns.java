@@ -594,6 +594,38 @@ public final class OrderColumns {
         return total.get(o);
     }
 
+    private volatile @org.jspecify.annotations.Nullable Instant latestEvent;
+    private volatile boolean latestKnown;
+
+    /**
+     * @return the latest order placement or refund instant; null without orders. After it, the
+     *     order statistics of any range no longer depend on the as-of instant
+     */
+    @org.jspecify.annotations.Nullable
+    Instant latestEvent() {
+        if (!latestKnown) {
+            long sec = Long.MIN_VALUE;
+            int nano = 0;
+            for (int i = 0; i < count; i++) {
+                long t = placed[i];
+                if (t > sec || (t == sec && placedNanos.get(i) > nano)) {
+                    sec = t;
+                    nano = placedNanos.get(i);
+                }
+            }
+            for (int k = 0; k < refundAt.length; k++) {
+                long t = refundAt[k];
+                if (t > sec || (t == sec && refundNanos.get(k) > nano)) {
+                    sec = t;
+                    nano = refundNanos.get(k);
+                }
+            }
+            latestEvent = count == 0 ? null : Instant.ofEpochSecond(timeBase + sec, nano);
+            latestKnown = true;
+        }
+        return latestEvent;
+    }
+
     /**
      * @param o an order with {@link #REFUNDED}
      * @return its slot in the refund side table
