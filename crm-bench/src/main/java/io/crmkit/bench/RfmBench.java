@@ -45,6 +45,13 @@ final class RfmBench implements Callable<Integer> {
             description = "Members to generate (default ${DEFAULT-VALUE}).")
     int members;
 
+    @Option(
+            names = "--purchase-r",
+            defaultValue = "0.3",
+            description = "Shape of the generator's purchase-rate distribution (mean rate r / 5 a day; default"
+                    + " ${DEFAULT-VALUE}, about 7 orders a member; 0.45 gives about 10).")
+    double purchaseR;
+
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -62,7 +69,7 @@ final class RfmBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (members < 1 || runs < 1 || threads < 1) {
+        if (members < 1 || runs < 1 || threads < 1 || !(purchaseR > 0)) {
             throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this), "--members, --runs and --threads must be positive");
         }
@@ -70,6 +77,7 @@ final class RfmBench implements Callable<Integer> {
                 .members(members)
                 .seed(seed)
                 .interactions(false)
+                .purchaseRate(purchaseR, 5)
                 .build();
         BrandSettings brand = config.brand();
         Instant asOf = config.end().minusSeconds(1);
