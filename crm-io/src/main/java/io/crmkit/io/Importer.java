@@ -186,7 +186,11 @@ public final class Importer {
                 throw new InputException(name, 1, null, "the file is empty: there is no header row");
             }
             if (use == null) {
-                use = Preset.detect(header, kind, candidates);
+                try {
+                    use = Preset.detect(header, kind, candidates);
+                } catch (PresetDetectionException e) {
+                    throw new PresetDetectionException(name + ": " + e.getMessage(), e.candidates());
+                }
                 if (!json && use.spec().whitespace()) {
                     reader.close();
                     throw new InputException(
