@@ -205,7 +205,7 @@ public final class CanonicalMapper implements EntityMapper {
 
     private Instant instant(Row r, int i) {
         try {
-            return Instant.parse(req(r, i));
+            return Values.isoInstant(req(r, i));
         } catch (DateTimeException e) {
             throw bad(r, i, Values.quote(cell(r, i)) + " is not an ISO-8601 instant in UTC");
         }
@@ -213,7 +213,7 @@ public final class CanonicalMapper implements EntityMapper {
 
     private static Instant instant(String s, String what) {
         try {
-            return Instant.parse(s);
+            return Values.isoInstant(s);
         } catch (DateTimeException e) {
             throw new CellException(what + " " + Values.quote(s) + " is not an ISO-8601 instant in UTC");
         }

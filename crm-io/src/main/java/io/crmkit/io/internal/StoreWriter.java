@@ -401,7 +401,7 @@ public final class StoreWriter {
                 p.failure = p.member.failure;
                 continue;
             }
-            if (o.memberId().equals(GenericMapper.PENDING)) {
+            if (o.memberId() == GenericMapper.PENDING) {
                 MemberId id = p.member == null ? null : p.member.id;
                 if (id == null) {
                     p.failure = "the order's member could not be resolved";
@@ -421,7 +421,7 @@ public final class StoreWriter {
             return;
         }
         OrderStore store = require(orderStore, "orders");
-        Map<OrderId, Order> existing = new HashMap<>();
+        Map<OrderId, Order> existing = new HashMap<>(batch.size() * 2);
         List<OrderId> ids = new ArrayList<>(batch.size());
         for (Order o : batch) {
             ids.add(o.id());
@@ -429,7 +429,7 @@ public final class StoreWriter {
         for (Order o : store.findAll(ids)) {
             existing.put(o.id(), o);
         }
-        Map<OrderId, Order> changed = new LinkedHashMap<>();
+        Map<OrderId, Order> changed = new LinkedHashMap<>(batch.size() * 2);
         for (Order o : batch) {
             orders++;
             if (dryRun && previewOrders.size() < previewLimit) {

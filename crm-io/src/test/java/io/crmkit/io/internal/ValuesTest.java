@@ -193,6 +193,23 @@ class ValuesTest {
     }
 
     @Test
+    void theFastInstantPathAgreesWithInstantParse() {
+        for (String s : List.of(
+                "2025-11-11T04:05:06Z",
+                "1970-01-01T00:00:00Z",
+                "2024-02-29T23:59:59Z",
+                "2025-12-31T16:00:00Z",
+                "2025-11-11T04:05:06.5Z",
+                "0999-01-01T00:00:00Z")) {
+            assertThat(Values.isoInstant(s)).as(s).isEqualTo(Instant.parse(s));
+        }
+        assertThatThrownBy(() -> Values.isoInstant("2023-02-30T00:00:00Z"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+        // what the fast path does not take, Instant.parse decides (it reads T24:00:00 as the next midnight)
+        assertThat(Values.isoInstant("2023-01-01T24:00:00Z")).isEqualTo(Instant.parse("2023-01-02T00:00:00Z"));
+    }
+
+    @Test
     void theFastAmountPathAgreesWithMoneyParse() {
         for (String s : List.of("0", "0.5", "12.34", "-7", "-0.01", "99999999999.99", "1.")) {
             long fast = Values.plainMinor(s, TWD);
