@@ -172,11 +172,33 @@ public final class Values {
         if (country != null && !country.isBlank()) {
             cc = callingCode(country);
         }
+        PhoneNumber p;
         try {
-            return PhoneNumber.parse(clean(raw), cc);
+            p = PhoneNumber.parse(clean(raw), cc);
         } catch (InvalidValueException e) {
             throw new CellException(stripField(e));
         }
+        // the lengths of the numbering plans crmkit's users meet most; others are only checked for E.164
+        String e = p.e164();
+        if (e.startsWith("+886")
+                && (e.length() < 4 + 8 || e.length() > 4 + 9 || (e.charAt(4) == '9' && e.length() != 13))) {
+            throw new CellException(quote(masked(raw)) + " is not a phone number: a Taiwanese number has 8 or 9 digits"
+                    + " after +886 (mobile: 9, starting with 9)");
+        }
+        if (e.startsWith("+1") && e.length() != 12) {
+            throw new CellException(
+                    quote(masked(raw)) + " is not a phone number: a North American number has 10 digits" + " after +1");
+        }
+        return p;
+    }
+
+    /** A phone for a message, without most of its digits: messages end up in logs. */
+    static String masked(String raw) {
+        String t = raw.strip();
+        if (t.length() <= 4) {
+            return t;
+        }
+        return "*".repeat(Math.min(t.length() - 3, 12)) + t.substring(t.length() - 3);
     }
 
     /** The calling code of a country written as an ISO code, a name or {@code +886}. */

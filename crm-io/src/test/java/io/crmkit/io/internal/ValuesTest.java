@@ -136,6 +136,13 @@ class ValuesTest {
         assertThatThrownBy(() -> Values.phone("0912345678", "Atlantis", "886"))
                 .isInstanceOf(CellException.class)
                 .hasMessageContaining("country \"Atlantis\" is not known");
+        assertThatThrownBy(() -> Values.phone("0912-34", null, "886"))
+                .isInstanceOf(CellException.class)
+                .hasMessage("\"****-34\" is not a phone number: a Taiwanese number has 8 or 9 digits after +886"
+                        + " (mobile: 9, starting with 9)");
+        assertThatThrownBy(() -> Values.phone("9999999", "US", "886"))
+                .isInstanceOf(CellException.class)
+                .hasMessageContaining("10 digits after +1");
         assertThatThrownBy(() -> Values.phone("09******78", null, "886"))
                 .isInstanceOf(CellException.class)
                 .hasMessageContaining("not part of a phone number");
