@@ -74,6 +74,12 @@ final class ImportBench implements Callable<Integer> {
     @Option(names = "--no-duckdb", description = "Do not compare with DuckDB.")
     boolean noDuckdb;
 
+    @Option(
+            names = "--heap-probe",
+            description = "Every second, run a full GC and record the heap in use: the live set during the import"
+                    + " (slows the import; for the heap-flatness check).")
+    boolean heapProbe;
+
     private final PrintWriter out;
 
     ImportBench(PrintWriter out) {
@@ -136,6 +142,38 @@ final class ImportBench implements Callable<Integer> {
         private final javax.management.NotificationListener listener;
         private final AtomicLong max = new AtomicLong();
 
+        private @Nullable Thread probe;
+        private volatile boolean done;
+
+        HeapSampler(boolean fullGcEverySecond) {
+            this();
+            if (fullGcEverySecond) {
+                probe = new Thread(() -> {
+                    while (!done) {
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        System.gc();
+                        long used = ManagementFactory.getMemoryMXBean()
+                                .getHeapMemoryUsage()
+                                .getUsed();
+                        live.accumulateAndGet(used, Math::max);
+                    }
+                });
+                probe.setDaemon(true);
+                probe.start();
+            }
+        }
+
+        private final AtomicLong live = new AtomicLong();
+
+        /** @return the largest heap in use right after a probe's full GC, 0 without probes */
+        long live() {
+            return live.get();
+        }
+
         HeapSampler() {
             listener = (notification, handback) -> {
                 if (!notification
@@ -173,7 +211,12 @@ final class ImportBench implements Callable<Integer> {
         }
 
         @Override
-        public void close() throws javax.management.ListenerNotFoundException {
+        public void close() throws javax.management.ListenerNotFoundException, InterruptedException {
+            done = true;
+            if (probe != null) {
+                probe.interrupt();
+                probe.join();
+            }
             for (javax.management.NotificationEmitter e : emitters) {
                 e.removeNotificationListener(listener);
             }
@@ -217,18 +260,20 @@ final class ImportBench implements Callable<Integer> {
         double bestMemory = Double.NaN;
         double bestCounting = Double.NaN;
         long heapMax = 0;
+        long liveMax = 0;
         for (int run = 0; run < runs; run++) {
             if (!store.equals("counting")) {
                 Crm crm = Crm.inMemory(brand);
                 System.gc();
                 long t0 = System.nanoTime();
                 ImportResult r;
-                try (HeapSampler heap = new HeapSampler()) {
+                try (HeapSampler heap = new HeapSampler(heapProbe)) {
                     r = Importer.into(crm)
                             .preset(Preset.named("canonical-orders"))
                             .build()
                             .importFile(orders);
                     heapMax = Math.max(heapMax, heap.max());
+                    liveMax = Math.max(liveMax, heap.live());
                 }
                 double s = (System.nanoTime() - t0) / 1e9;
                 rows = check(rows, r);
@@ -249,13 +294,14 @@ final class ImportBench implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 ImportResult r;
                 long peak;
-                try (HeapSampler heap = new HeapSampler()) {
+                try (HeapSampler heap = new HeapSampler(heapProbe)) {
                     r = Importer.builder(brand)
                             .orders(counting)
                             .preset(Preset.named("canonical-orders"))
                             .build()
                             .importFile(orders);
                     peak = heap.max();
+                    liveMax = Math.max(liveMax, heap.live());
                 }
                 double s = (System.nanoTime() - t0) / 1e9;
                 rows = check(rows, r);
@@ -322,6 +368,12 @@ final class ImportBench implements Callable<Integer> {
                     "DuckDB read_csv (all varchar, 2 threads)",
                     duck,
                     rows / duck);
+        }
+        if (heapProbe) {
+            out.printf(
+                    Locale.ROOT,
+                    "  live heap (full GC every second during the imports): at most %,d MB%n",
+                    liveMax >> 20);
         }
         if (heapMax > 0) {
             out.printf(Locale.ROOT, "  heap in use after GC, in-memory store runs: at most %,d MB%n", heapMax >> 20);
