@@ -21,7 +21,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: use segments or rfm");
+        throw new CommandLine.ParameterException(
+                new CommandLine(this), "Missing command: use segments, rfm or import");
     }
 
     /**
@@ -32,6 +33,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("segments", new SegmentBench(out));
         cl.addSubcommand("rfm", new RfmBench(out));
+        cl.addSubcommand("import", new ImportBench(out));
         cl.setOut(out);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("crmkit bench " + commandLine.getCommandName() + ": " + e);

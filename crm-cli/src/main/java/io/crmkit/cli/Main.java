@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         description = "crmkit, an embeddable CRM library for e-commerce brands: tools.",
         subcommands = {
             GenerateCommand.class,
+            ImportCommand.class,
             BenchGenerateCommand.class,
             BenchStoreCommand.class,
             CommandLine.HelpCommand.class
@@ -47,7 +48,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(
-                spec.commandLine(), "Missing command: use generate, bench-generate or bench-store");
+                spec.commandLine(), "Missing command: use generate, import, bench-generate or bench-store");
     }
 
     /**
