@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             GenerateCommand.class,
             ImportCommand.class,
+            RfmCommand.class,
+            LifecycleCommand.class,
             BenchGenerateCommand.class,
             BenchStoreCommand.class,
             CommandLine.HelpCommand.class
@@ -48,7 +50,8 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(
-                spec.commandLine(), "Missing command: use generate, import, bench-generate or bench-store");
+                spec.commandLine(),
+                "Missing command: use generate, import, rfm, lifecycle, bench-generate or bench-store");
     }
 
     /**

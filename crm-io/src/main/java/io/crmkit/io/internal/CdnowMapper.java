@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The CDNOW purchase log: {@code customer_id date number_of_cds dollar_value}, separated by runs of
- * spaces. The rows of one customer on one day are one order ({@code CDNOW-<customer>-<yyyymmdd>},
- * a line per row), as the BG/NBD literature merges same-day purchases; members are {@code
+ * spaces. Each row is one order ({@code CDNOW-<customer>-<yyyymmdd>-<record number>}, stable for
+ * the same file, so a re-import or a resumed import finds the same orders): the log's transactions,
+ * of which a customer can have several on one day. RFM counts them as orders; the CLV summary merges
+ * same-day purchases itself, as the BG/NBD literature does. Members are {@code
  * CDNOW-<customer>} with the external id {@code CDNOW:<customer>}. Amounts are USD; a day is read
  * as the start of that day in the importer's zone.
  */
@@ -61,7 +63,7 @@ final class CdnowMapper implements EntityMapper {
 
     @Override
     public @Nullable String groupKey(Row row) {
-        return Header.cell(row, customer) + "-" + Header.cell(row, date);
+        return null; // every row is an order of its own
     }
 
     private CellException at(Row r, int column, CellException e) {
@@ -85,7 +87,9 @@ final class CdnowMapper implements EntityMapper {
         }
         MemberId member = MemberId.of("CDNOW-" + c);
         Order.Builder b = Order.builder(
-                        OrderId.of("CDNOW-" + c + "-" + Values.clean(Header.cell(first, date))), member, placed)
+                        OrderId.of("CDNOW-" + c + "-" + Values.clean(Header.cell(first, date)) + "-" + first.number),
+                        member,
+                        placed)
                 .status(OrderStatus.COMPLETED)
                 .channel(SalesChannel.WEB);
         for (Row r : group) {
