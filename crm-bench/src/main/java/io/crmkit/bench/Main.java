@@ -21,8 +21,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(
-                new CommandLine(this), "Missing command: use segments, rfm or import");
+        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: use segments, rfm or import");
     }
 
     /**
