@@ -12,6 +12,7 @@ import io.crmkit.core.Order;
 import io.crmkit.core.TimeRange;
 import io.crmkit.segmentation.internal.tier.TierEngine;
 import io.crmkit.segmentation.internal.tier.TierTable;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -229,7 +230,8 @@ public final class TierProgram {
      * @param asOf the instant to evaluate as of
      * @param brand the brand's zone (periods, days) and currency
      * @return the status, with the full history up to {@code asOf}
-     * @throws InvalidValueException if the orders belong to more than one member
+     * @throws InvalidValueException if the orders belong to more than one member, or an instant has no
+     *     date in the brand's zone (e.g. {@link Instant#MAX})
      * @throws CurrencyMismatchException if the brand's currency or a counted order's is not the
      *     programme's
      */
@@ -237,7 +239,13 @@ public final class TierProgram {
         if (orders == null || joinedAt == null || asOf == null || brand == null) {
             throw new InvalidValueException("evaluate", "orders, joinedAt, asOf and brand are required");
         }
-        return engine.evaluate(orders, joinedAt, asOf, brand);
+        try {
+            return engine.evaluate(orders, joinedAt, asOf, brand);
+        } catch (DateTimeException e) {
+            throw new InvalidValueException(
+                    "asOf",
+                    asOf + " (or an order's instant) is outside the dates crmkit computes with: " + e.getMessage());
+        }
     }
 
     /**
@@ -321,7 +329,7 @@ public final class TierProgram {
                 if (m.joinedAt().isAfter(asOf)) {
                     return;
                 }
-                TierStatus s = engine.evaluate(crm.orders().findByMember(m.id(), until), m.joinedAt(), asOf, brand);
+                TierStatus s = evaluate(crm.orders().findByMember(m.id(), until), m.joinedAt(), asOf, brand);
                 table.add(m.id(), s.tier().map(t -> index.get(t.name())).orElse(-1));
                 each.accept(m.id(), s);
             });

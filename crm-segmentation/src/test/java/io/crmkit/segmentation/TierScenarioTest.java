@@ -418,6 +418,24 @@ class TierScenarioTest {
     }
 
     @Test
+    void aJoiningInstantInTheDistantPastIsFineButAnAsOfWithoutADateIsRefused() {
+        TierProgram p = yearly().build();
+        List<Order> orders = List.of(order(at(2025, 6, 1, 12, 0), 12_000));
+
+        TierStatus s = p.evaluate(orders, Instant.MIN, at(2025, 7, 1, 0, 0), BRAND);
+
+        assertThat(s.history())
+                .containsExactly(
+                        change(Instant.MIN, null, "member", Reason.JOINED),
+                        change(at(2025, 6, 1, 12, 0), "member", "gold", Reason.UPGRADE));
+        assertThatThrownBy(() -> p.evaluate(orders, JOINED, Instant.MAX, BRAND))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageStartingWith(
+                        "asOf: +1000000000-12-31T23:59:59.999999999Z (or an order's instant) is outside the dates"
+                                + " crmkit computes with");
+    }
+
+    @Test
     void viewAndStoreGiveTheSameStatusAsOrders() {
         TierProgram p = yearly().grace(1).build();
         Crm crm = Crm.inMemory(BRAND);

@@ -43,11 +43,13 @@ public final class Periods {
      * @param t an instant
      * @param p the period kind
      * @param zone the brand's zone
-     * @return the first instant of the next period, or {@link Instant#MAX} beyond the date range
+     * @return the first instant of the next period, or {@link Instant#MAX} if it is beyond the last
+     *     date java.time knows
+     * @throws java.time.DateTimeException if {@code t} itself has no date in the zone
      */
     public static Instant boundaryAfter(Instant t, TierProgram.Period p, ZoneId zone) {
+        LocalDate s = start(LocalDate.ofInstant(t, zone), p);
         try {
-            LocalDate s = start(LocalDate.ofInstant(t, zone), p);
             Instant b;
             do {
                 s = s.plusMonths(months(p));
@@ -55,7 +57,7 @@ public final class Periods {
             } while (!b.isAfter(t));
             return b;
         } catch (DateTimeException | ArithmeticException e) {
-            return Instant.MAX;
+            return Instant.MAX; // no period starts after t within the dates java.time knows
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replays one member's orders through a program's rules, event by event in time order: joining,
@@ -124,6 +125,8 @@ public final class TierEngine {
         private Instant since = Instant.MIN;
         private long spend;
         private int count;
+        private @Nullable Instant periodStart;
+        private Instant periodEnd = Instant.MIN;
 
         Replay(Order[] orders, BrandSettings brand) {
             this.orders = orders;
@@ -163,20 +166,25 @@ public final class TierEngine {
                 history.add(new TierChange(joinedAt, Optional.empty(), name(q), TierChange.Reason.JOINED));
             }
             int i = firstAfter(joinedAt);
-            Instant review = nextReview(joinedAt, brand);
+            // the next review while the member holds a tier that a review can take away
+            Instant review = atFloor() ? null : nextReview(joinedAt, brand);
             while (true) {
                 Instant order = i < orders.length ? orders[i].placedAt() : null;
-                if (atFloor() && order != null && review.isBefore(order)) {
-                    // nothing can be lost at a review: go straight to the first one after the order
-                    review = nextReview(order, brand);
-                }
-                if (!review.isAfter(asOf) && (order == null || !review.isAfter(order)) && !atFloor()) {
-                    review(review);
+                if (atFloor()) {
+                    // reviews change nothing: go straight to the next order, and the first review after it
+                    if (order == null) {
+                        return;
+                    }
+                    if (review == null || !review.isAfter(order)) {
+                        review = nextReview(order, brand);
+                    }
+                    i = skip(i, order);
+                    upgrade(order);
+                } else if (review != null && !review.isAfter(asOf) && (order == null || !review.isAfter(order))) {
+                    review(review); // a review at an order's instant comes first: it closes the period before
                     review = nextReview(review, brand);
                 } else if (order != null) {
-                    while (i < orders.length && orders[i].placedAt().equals(order)) {
-                        i++;
-                    }
+                    i = skip(i, order);
                     upgrade(order);
                 } else {
                     return;
@@ -184,11 +192,31 @@ public final class TierEngine {
             }
         }
 
+        /** @return the index of the first order after those placed at {@code t}, from {@code i} */
+        private int skip(int i, Instant t) {
+            while (i < orders.length && orders[i].placedAt().equals(t)) {
+                i++;
+            }
+            return i;
+        }
+
+        private boolean noShortfall() {
+            for (int k = 0; k <= held; k++) {
+                if (shortfalls[k] != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private boolean atFloor() {
             return held < 0 || (held == 0 && hasBase);
         }
 
         private void upgrade(Instant t) {
+            if (held == tiers.length - 1 && noShortfall()) {
+                return; // at the top with no grace used: an order cannot change anything
+            }
             int q = qualified(t);
             if (q < 0) {
                 return;
@@ -229,11 +257,26 @@ public final class TierEngine {
             }
         }
 
+        /** The calendar period so far; the last period's bounds are kept, as events come in time order. */
+        private TimeRange periodSoFar(Instant t) {
+            if (periodStart == null || t.isBefore(periodStart) || !t.isBefore(periodEnd)) {
+                TimeRange r = Periods.soFar(t, period, brand.zone());
+                periodStart = r.from();
+                periodEnd = Periods.boundaryAfter(t, period, brand.zone());
+                return r;
+            }
+            return TimeRange.of(periodStart, t.plusNanos(1));
+        }
+
         /** Measures the qualification window as of {@code t} and returns the highest tier met. */
         private int qualified(Instant t) {
-            TimeRange range = rollingDays > 0
-                    ? Window.lastDays(rollingDays).range(t, brand)
-                    : Periods.soFar(t, period, brand.zone());
+            if (firstAfter(t) == 0) {
+                // no order yet: nothing to measure (and no date to compute for a very early instant)
+                spend = 0;
+                count = 0;
+                return tiers[0].isBase() ? 0 : -1;
+            }
+            TimeRange range = rollingDays > 0 ? Window.lastDays(rollingDays).range(t, brand) : periodSoFar(t);
             int lo = firstAtOrAfter(range.from());
             int hi = firstAtOrAfter(range.to());
             MemberStats s = MemberStats.of(view.subList(lo, Math.max(lo, hi)), range, t, brand);
