@@ -11,7 +11,9 @@ import io.crmkit.core.Money;
 import io.crmkit.core.Order;
 import io.crmkit.core.TimeRange;
 import io.crmkit.segmentation.internal.tier.TierEngine;
+import io.crmkit.segmentation.internal.tier.TierPredicate;
 import io.crmkit.segmentation.internal.tier.TierTable;
+import io.crmkit.segmentation.spi.CustomPredicate;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -335,6 +337,35 @@ public final class TierProgram {
             });
         }
         return new TierAssignments(this, asOf, engine.nextReview(asOf, brand), table.build());
+    }
+
+    /**
+     * A custom predicate for segments: members who hold a tier ({@code {"tier": "gold"}}) or a tier
+     * or higher ({@code {"atLeast": "gold"}}) as of the condition's instant, evaluated from the
+     * member's view. Register it in a {@link SegmentCatalog}; parameters naming no tier of this
+     * programme fail when the catalogue is built.
+     *
+     * <pre>{@code
+     * SegmentCatalog catalog = SegmentCatalog.builder()
+     *         .predicate(program.predicate("crm.tier", brand))
+     *         .segment(Segment.of("lapsed-gold", "Lapsed gold and up", Where.allOf(
+     *                 Where.custom("crm.tier", Map.of("atLeast", "gold")),
+     *                 Where.daysSinceLastPurchase().moreThan(90))))
+     *         .build();
+     * }</pre>
+     *
+     * @param name the predicate's name, e.g. {@code "crm.tier"}: a lower-case letter, then up to 63
+     *     lower-case letters, digits, {@code _ . -}
+     * @param brand the brand's zone and currency
+     * @return the predicate
+     * @throws InvalidValueException if the name is not a predicate name
+     */
+    public CustomPredicate predicate(String name, BrandSettings brand) {
+        if (brand == null) {
+            throw new InvalidValueException("brand", "is required");
+        }
+        new Condition.Custom(name, Map.of()); // checks the name
+        return new TierPredicate(name, this, brand);
     }
 
     @Override
