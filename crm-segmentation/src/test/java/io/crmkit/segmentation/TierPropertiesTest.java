@@ -49,13 +49,13 @@ class TierPropertiesTest {
         Random r = new Random(seed);
         TierProgram p = TierRandom.program(r, TierRandom.TWD, true);
         BrandSettings brand = brand(r);
-        List<Order> orders = TierRandom.orders(r, "M1", 12);
-        Instant joined = TierRandom.instant(r);
+        List<Order> orders = TierRandom.orders(r, "M1", 12, brand.zone());
+        Instant joined = TierRandom.instant(r, brand.zone());
         List<Order> more = new ArrayList<>(orders);
-        more.add(TierRandom.order(r, "M1", "extra"));
+        more.add(TierRandom.order(r, "M1", "extra", brand.zone()));
         boolean higher = false;
         for (int i = 0; i < 6; i++) {
-            Instant asOf = TierRandom.instant(r);
+            Instant asOf = TierRandom.instant(r, brand.zone());
             int before = index(p, p.evaluate(orders, joined, asOf, brand));
             int after = index(p, p.evaluate(more, joined, asOf, brand));
             assertThat(after).as("as of %s", asOf).isGreaterThanOrEqualTo(before);
@@ -64,15 +64,34 @@ class TierPropertiesTest {
         Statistics.collect(higher ? "raised" : "same");
     }
 
+    @Property(tries = 300)
+    void moreGraceNeverLowersTheTier(@ForAll long seed) {
+        Random r = new Random(seed);
+        TierProgram p = TierRandom.program(r, TierRandom.TWD, true);
+        TierProgram more = TierProgram.from(p).grace(p.grace() + 1).build();
+        BrandSettings brand = brand(r);
+        List<Order> orders = TierRandom.orders(r, "M1", 12, brand.zone());
+        Instant joined = TierRandom.instant(r, brand.zone());
+        boolean higher = false;
+        for (int i = 0; i < 5; i++) {
+            Instant asOf = TierRandom.instant(r, brand.zone());
+            int less = index(p, p.evaluate(orders, joined, asOf, brand));
+            int moreGrace = index(more, more.evaluate(orders, joined, asOf, brand));
+            assertThat(moreGrace).as("as of %s", asOf).isGreaterThanOrEqualTo(less);
+            higher |= moreGrace > less;
+        }
+        Statistics.collect(higher ? "kept longer" : "same");
+    }
+
     @Property(tries = 400)
     void historyAsOfAnInstantIsTheBeginningOfEveryLaterHistory(@ForAll long seed) {
         Random r = new Random(seed);
         TierProgram p = TierRandom.program(r, TierRandom.TWD, true);
         BrandSettings brand = brand(r);
-        List<Order> orders = TierRandom.orders(r, "M1", 12);
-        Instant joined = TierRandom.instant(r);
-        Instant t1 = TierRandom.instant(r);
-        Instant t2 = TierRandom.instant(r);
+        List<Order> orders = TierRandom.orders(r, "M1", 12, brand.zone());
+        Instant joined = TierRandom.instant(r, brand.zone());
+        Instant t1 = TierRandom.instant(r, brand.zone());
+        Instant t2 = TierRandom.instant(r, brand.zone());
         if (t2.isBefore(t1)) {
             Instant x = t1;
             t1 = t2;
@@ -101,9 +120,9 @@ class TierPropertiesTest {
         Random r = new Random(seed);
         TierProgram p = TierRandom.program(r, TierRandom.TWD, true);
         BrandSettings brand = brand(r);
-        List<Order> orders = TierRandom.orders(r, "M1", 12);
-        Instant joined = TierRandom.instant(r);
-        Instant asOf = TierRandom.instant(r);
+        List<Order> orders = TierRandom.orders(r, "M1", 12, brand.zone());
+        Instant joined = TierRandom.instant(r, brand.zone());
+        Instant asOf = TierRandom.instant(r, brand.zone());
         List<Order> shuffled = new ArrayList<>(orders);
         Collections.shuffle(shuffled, r);
         assertThat(p.evaluate(shuffled, joined, asOf, brand)).isEqualTo(p.evaluate(orders, joined, asOf, brand));
@@ -121,10 +140,10 @@ class TierPropertiesTest {
                 .grace(0)
                 .build();
         BrandSettings brand = brand(r);
-        List<Order> orders = TierRandom.orders(r, "M1", 15);
-        Instant joined = TierRandom.instant(r);
+        List<Order> orders = TierRandom.orders(r, "M1", 15, brand.zone());
+        Instant joined = TierRandom.instant(r, brand.zone());
         for (int i = 0; i < 4; i++) {
-            Instant asOf = TierRandom.instant(r);
+            Instant asOf = TierRandom.instant(r, brand.zone());
             TierStatus s = p.evaluate(orders, joined, asOf, brand);
             assertThat(index(p, s)).as("as of %s", asOf).isEqualTo(oracle(p, orders, joined, asOf, brand));
             Statistics.collect(s.tier().isPresent() ? "tier" : "none");
@@ -216,10 +235,11 @@ class TierPropertiesTest {
             // ids out of insertion order, with a non-ASCII one, so that the table sorts and compares
             String id = i % 7 == 3 ? "會員-" + i : "M" + (members - i);
             crm.members()
-                    .save(Member.builder(MemberId.of(id), TierRandom.instant(r)).build());
-            crm.orders().upsertAll(TierRandom.orders(r, id, 8));
+                    .save(Member.builder(MemberId.of(id), TierRandom.instant(r, brand.zone()))
+                            .build());
+            crm.orders().upsertAll(TierRandom.orders(r, id, 8, brand.zone()));
         }
-        Instant asOf = TierRandom.instant(r);
+        Instant asOf = TierRandom.instant(r, brand.zone());
         Map<MemberId, TierStatus> seen = new HashMap<>();
         TierAssignments all = p.evaluateAll(crm, asOf, seen::put);
 

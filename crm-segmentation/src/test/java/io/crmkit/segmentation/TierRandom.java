@@ -136,6 +136,19 @@ final class TierRandom {
         return b.build();
     }
 
+    /**
+     * A random instant in 2023 .. 2027; one in five is the first instant of a month in the zone (a
+     * review instant for every period kind when it is January), so that events at boundaries are common.
+     */
+    static Instant instant(Random r, java.time.ZoneId zone) {
+        if (r.nextInt(5) == 0) {
+            return java.time.LocalDate.of(2023 + r.nextInt(5), 1 + (r.nextBoolean() ? 0 : r.nextInt(12)), 1)
+                    .atStartOfDay(zone)
+                    .toInstant();
+        }
+        return instant(r);
+    }
+
     /** A random instant in 2023 .. 2027, sometimes with nanoseconds, often at a whole hour. */
     static Instant instant(Random r) {
         long s = (long) (r.nextDouble() * SPAN_SECONDS);
@@ -147,17 +160,17 @@ final class TierRandom {
     }
 
     /** One member's random orders in TWD: some refunded in part or whole, some cancelled. */
-    static List<Order> orders(Random r, String member, int max) {
+    static List<Order> orders(Random r, String member, int max, java.time.ZoneId zone) {
         List<Order> out = new ArrayList<>();
         int n = r.nextInt(max + 1);
         for (int i = 0; i < n; i++) {
-            out.add(order(r, member, member + "-" + i));
+            out.add(order(r, member, member + "-" + i, zone));
         }
         return out;
     }
 
-    static Order order(Random r, String member, String id) {
-        Instant placed = instant(r);
+    static Order order(Random r, String member, String id, java.time.ZoneId zone) {
+        Instant placed = instant(r, zone);
         long amount = 100 + r.nextInt(9_000);
         Order.Builder b = Order.builder(OrderId.of(id), MemberId.of(member), placed)
                 .line(OrderLine.of(

@@ -134,6 +134,26 @@ class TierScenarioTest {
     }
 
     @Test
+    void anOrderAtTheReviewInstantCountsInTheNewPeriodAfterTheReview() {
+        TierProgram p = yearly().build();
+        List<Order> orders = List.of(order(at(2024, 6, 1, 12, 0), 11_000), order(newYear(2026), 12_000));
+
+        TierStatus s = p.evaluate(orders, JOINED, newYear(2026), BRAND);
+
+        // 2025 had no spend: the review at midnight lowers gold, then the order placed at that very
+        // instant (the first of 2026) raises it again
+        assertThat(s.tierName()).contains("gold");
+        assertThat(s.since()).contains(newYear(2026));
+        assertThat(s.history())
+                .containsExactly(
+                        change(JOINED, null, "member", Reason.JOINED),
+                        change(at(2024, 6, 1, 12, 0), "member", "gold", Reason.UPGRADE),
+                        change(newYear(2026), "gold", "member", Reason.REVIEW_DOWNGRADE),
+                        change(newYear(2026), "member", "gold", Reason.UPGRADE));
+        assertThat(s.qualifyingSpend()).isEqualTo(twd(12_000));
+    }
+
+    @Test
     void graceKeepsTheTierForOneFailedReview() {
         TierProgram p = yearly().grace(1).build();
         List<Order> orders = List.of(order(at(2025, 6, 15, 20, 0), 11_000));

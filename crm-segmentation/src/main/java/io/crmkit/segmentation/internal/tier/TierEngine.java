@@ -231,11 +231,9 @@ public final class TierEngine {
 
         private void review(Instant at) {
             // the period that ends here is measured as of its last instant
+            // q never exceeds the tier held: the window as of the period's last instant holds no order
+            // that was not already measured at its own instant (or at joining), and refunds only lower it
             int q = qualified(at.minusNanos(1));
-            if (q > held) { // cannot happen (spend only grows at orders), kept for safety
-                upgrade(at.minusNanos(1));
-                return;
-            }
             int before = held;
             int keep = q;
             for (int k = 0; k <= before; k++) {
