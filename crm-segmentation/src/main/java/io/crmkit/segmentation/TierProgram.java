@@ -83,6 +83,8 @@ import org.jspecify.annotations.Nullable;
  * strictly harder to reach than the one below, amounts in the program's currency, grace of 0 or
  * more, rolling windows of 1 to {@value Window#MAX_DAYS} days. A wrong setting fails with an {@link
  * InvalidValueException} whose field is the JSON path of the setting (e.g. {@code tiers[2].minSpend}).
+ * A single tier's own values (a blank name, a zero amount, a bad benefit key) are refused already
+ * when given to {@link Tier}.
  */
 public final class TierProgram {
     /** The most tiers a programme may have. */
@@ -231,6 +233,11 @@ public final class TierProgram {
      * @param joinedAt when the member joined; before it the member has no tier
      * @param asOf the instant to evaluate as of
      * @param brand the brand's zone (periods, days) and currency
+     * <p>Cost: one {@link io.crmkit.core.MemberStats} over the orders in the qualification window for
+     * each instant at which orders were placed and each review while the member holds a tier that a
+     * review can lower; so about {@code orders × orders-in-window} steps (none for an order placed
+     * while the member holds the top tier with no grace used).
+     *
      * @return the status, with the full history up to {@code asOf}
      * @throws InvalidValueException if the orders belong to more than one member, or an instant has no
      *     date in the brand's zone (e.g. {@link Instant#MAX})
