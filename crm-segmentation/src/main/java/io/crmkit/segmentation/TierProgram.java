@@ -4,12 +4,12 @@ import io.crmkit.core.BrandSettings;
 import io.crmkit.core.Crm;
 import io.crmkit.core.CurrencyMismatchException;
 import io.crmkit.core.InvalidValueException;
-import io.crmkit.core.Member;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.MemberView;
 import io.crmkit.core.Money;
 import io.crmkit.core.Order;
 import io.crmkit.core.TimeRange;
+import io.crmkit.segmentation.internal.tier.TierBulk;
 import io.crmkit.segmentation.internal.tier.TierEngine;
 import io.crmkit.segmentation.internal.tier.TierPredicate;
 import io.crmkit.segmentation.internal.tier.TierTable;
@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -297,12 +296,14 @@ public final class TierProgram {
     /**
      * Every member's tier as of an instant: counts per tier and a look-up by member.
      *
-     * <p>Cost: members are read in id order through {@link io.crmkit.core.spi.MemberStore#stream()},
-     * and each member's orders with one {@link io.crmkit.core.spi.OrderStore#findByMember} call (one
-     * query per member on a database store); time is that of {@link #evaluate(Collection, Instant,
-     * Instant, BrandSettings)} per member. Memory: one member's orders at a time, plus the result
-     * (the member ids' characters, 4 bytes of offset and 1 byte of tier per member). Members who
-     * joined after {@code asOf} are left out.
+     * <p>Cost: members are read in id order through {@link io.crmkit.core.spi.MemberStore#stream()};
+     * each member's orders with one {@link io.crmkit.core.spi.OrderStore#findByMember} call (one
+     * query per member on a database store), and the work of {@link #evaluate(Collection, Instant,
+     * Instant, BrandSettings)} per member. Batches of 256 members are read and evaluated on the
+     * library's own pool, one thread per available processor (so the store must be thread-safe, as
+     * the SPI requires). Memory: the orders of the batches in flight (two per thread), plus the
+     * result (the member ids' characters, 4 bytes of offset and 1 byte of tier per member). Members
+     * who joined after {@code asOf} are left out.
      *
      * @param crm the CRM
      * @param asOf the instant
@@ -319,7 +320,8 @@ public final class TierProgram {
      *
      * @param crm the CRM
      * @param asOf the instant
-     * @param each called once per member who joined by {@code asOf}, on the calling thread
+     * @param each called once per member who joined by {@code asOf}, in member id order, on the
+     *     calling thread
      * @return the tiers
      * @throws CurrencyMismatchException if a currency is not the programme's
      */
@@ -331,19 +333,8 @@ public final class TierProgram {
         if (!brand.currency().equals(currency)) {
             throw new CurrencyMismatchException(currency, brand.currency(), "tier program and brand settings");
         }
-        TimeRange until = TimeRange.until(asOf.plusNanos(1));
-        TierTable.Builder table = new TierTable.Builder(tiers.size());
-        try (Stream<Member> members = crm.members().stream()) {
-            members.forEach(m -> {
-                if (m.joinedAt().isAfter(asOf)) {
-                    return;
-                }
-                TierStatus s = evaluate(crm.orders().findByMember(m.id(), until), m.joinedAt(), asOf, brand);
-                table.add(m.id(), s.tier().map(t -> index.get(t.name())).orElse(-1));
-                each.accept(m.id(), s);
-            });
-        }
-        return new TierAssignments(this, asOf, engine.nextReview(asOf, brand), table.build());
+        TierTable table = TierBulk.run(this, crm, asOf, each);
+        return new TierAssignments(this, asOf, engine.nextReview(asOf, brand), table);
     }
 
     /**
