@@ -324,6 +324,52 @@ class TierScenarioTest {
     }
 
     @Test
+    void periodsFollowTheBrandZoneAcrossDaylightSavingAndAMissingMidnight() {
+        // Paraguay moved its clocks from 00:00 to 01:00 on Sunday 1 October 2023: that quarter began at 01:00
+        ZoneId asuncion = ZoneId.of("America/Asuncion");
+        java.time.LocalDateTime midnight = LocalDateTime.of(2023, 10, 1, 0, 0);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                asuncion.getRules().getValidOffsets(midnight).isEmpty(), "this JDK's tzdata has the 2023 gap");
+        BrandSettings brand = BrandSettings.from(BRAND).zone(asuncion).build();
+        Instant joined = Instant.parse("2023-01-01T00:00:00Z");
+        TierProgram p = TierProgram.builder(TWD)
+                .calendar(TierProgram.Period.QUARTER)
+                .tier(Tier.named("gold").minSpend(twd(1_000)))
+                .build();
+        Instant quarterStart =
+                LocalDateTime.of(2023, 10, 1, 1, 0).atZone(asuncion).toInstant();
+        Instant lastMinuteOfQ3 = quarterStart.minusSeconds(60); // 23:59 on 30 September, -04:00
+        List<Order> orders = List.of(order(lastMinuteOfQ3, 1_000));
+
+        TierStatus s = p.evaluate(orders, joined, lastMinuteOfQ3, brand);
+        assertThat(s.tierName()).contains("gold");
+        assertThat(s.nextReview()).isEqualTo(quarterStart);
+        // the review at 01:00 sees the third quarter: kept; the next one, on 1 January, sees nothing
+        TierStatus q4 = p.evaluate(orders, joined, quarterStart, brand);
+        assertThat(q4.tierName()).contains("gold");
+        assertThat(q4.qualifyingSpend()).isEqualTo(twd(0));
+        TierStatus q1 = p.evaluate(
+                orders,
+                joined,
+                LocalDateTime.of(2024, 1, 1, 0, 0).atZone(asuncion).toInstant(),
+                brand);
+        assertThat(q1.tier()).isEmpty();
+
+        // New York: an order at 23:30 on 31 March (EDT) is a March order for a monthly programme
+        ZoneId newYork = ZoneId.of("America/New_York");
+        BrandSettings ny = BrandSettings.from(BRAND).zone(newYork).build();
+        TierProgram monthly =
+                TierProgram.from(p).calendar(TierProgram.Period.MONTH).build();
+        Instant lateMarch =
+                LocalDateTime.of(2025, 3, 31, 23, 30).atZone(newYork).toInstant(); // 1 April in UTC
+        TierStatus april = monthly.evaluate(List.of(order(lateMarch, 1_000)), joined, lateMarch.plusSeconds(3_600), ny);
+        assertThat(april.tierName()).contains("gold"); // kept at the 1 April review: March reached it
+        assertThat(april.qualifyingSpend()).isEqualTo(twd(0));
+        assertThat(april.nextReview())
+                .isEqualTo(LocalDateTime.of(2025, 5, 1, 0, 0).atZone(newYork).toInstant());
+    }
+
+    @Test
     void withoutABaseTierMembersBelowTheLowestTierHaveNone() {
         TierProgram p = TierProgram.builder(TWD)
                 .calendar(TierProgram.Period.YEAR)
