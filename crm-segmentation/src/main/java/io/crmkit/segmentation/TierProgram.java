@@ -74,7 +74,8 @@ import org.jspecify.annotations.Nullable;
  *       a refund after an upgrade shows at the next review, not before.
  *   <li><b>Reviews are calendar periods, not membership anniversaries</b>: one review date for all
  *       members keeps reports, bulk runs and marketing calendars simple ("levels are recomputed on
- *       1 January").
+ *       1 January"), and it keeps "more spend never lowers the tier" true, which reviews on the
+ *       anniversary of each member's upgrade would not (an earlier upgrade brings an earlier review).
  * </ul>
  *
  * <p>Settings are checked at {@link Builder#build()}: at least one and at most {@value #MAX_TIERS}
