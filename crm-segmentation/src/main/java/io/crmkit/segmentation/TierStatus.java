@@ -97,4 +97,18 @@ public record TierStatus(
     public Optional<String> tierName() {
         return tier.map(Tier::name);
     }
+
+    /**
+     * A benefit of the tier held, e.g. for the points multiplier of an order placed now.
+     *
+     * <pre>{@code
+     * BigDecimal multiplier = status.benefit("pointsMultiplier").flatMap(Benefit::asDecimal).orElse(BigDecimal.ONE);
+     * }</pre>
+     *
+     * @param key a benefit key
+     * @return its value, if the member holds a tier that gives it
+     */
+    public Optional<Benefit> benefit(String key) {
+        return tier.flatMap(t -> t.benefit(key));
+    }
 }

@@ -93,6 +93,10 @@ class TierScenarioTest {
         assertThat(s.toKeep())
                 .contains(new TierStatus.Progress(p.tiers().get(2), true, Optional.of(twd(0)), OptionalInt.empty()));
         assertThat(s.tier().orElseThrow().benefit("freeShipping")).contains(Benefit.flag(true));
+        assertThat(s.benefit("freeShipping")).contains(Benefit.flag(true));
+        assertThat(s.benefit("parking")).isEmpty();
+        assertThat(p.evaluate(orders, JOINED, JOINED, BRAND).benefit("freeShipping"))
+                .isEmpty(); // member tier
 
         // one second before the second order: silver, NT$6,000 missing for gold
         TierStatus before = p.evaluate(orders, JOINED, at(2025, 6, 15, 19, 59), BRAND);
