@@ -21,13 +21,19 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: use segments, rfm or import");
+        throw new CommandLine.ParameterException(
+                new CommandLine(this), "Missing command: use segments, rfm, import or jmh");
     }
 
     /**
      * @param args the command line
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            // JMH microbenchmarks (io.crmkit.bench.jmh); JMH parses the remaining options
+            org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("segments", new SegmentBench(out));
