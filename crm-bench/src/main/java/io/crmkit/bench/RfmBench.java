@@ -3,7 +3,6 @@ package io.crmkit.bench;
 import io.crmkit.core.BrandSettings;
 import io.crmkit.core.Crm;
 import io.crmkit.generator.GeneratorConfig;
-import io.crmkit.generator.ShopGenerator;
 import io.crmkit.segmentation.LifecycleModel;
 import io.crmkit.segmentation.LifecycleStage;
 import io.crmkit.segmentation.LifecycleTable;
@@ -24,7 +23,6 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.duckdb.DuckDBConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -93,17 +91,7 @@ final class RfmBench implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors());
         out.flush();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
-            try (Statement st = db.createStatement()) {
-                st.execute("SET threads = " + threads);
-                st.execute(
-                        "CREATE TABLE members (member_id VARCHAR, gender VARCHAR, email VARCHAR, email_opt_in BOOLEAN)");
-                st.execute("CREATE TABLE tags (member_id VARCHAR, tag VARCHAR)");
-                st.execute(
-                        "CREATE TABLE orders (order_id VARCHAR, member_id VARCHAR, placed_at BIGINT, local_date DATE,"
-                                + " total BIGINT, cancelled BOOLEAN)");
-                st.execute("CREATE TABLE refunds (order_id VARCHAR, refunded_at BIGINT, amount BIGINT)");
-            }
-            long[] loaded = SegmentBench.load(ShopGenerator.of(config), crm, (DuckDBConnection) db, brand);
+            long[] loaded = SegmentBench.loadShop(config, crm, db, threads);
             out.printf(
                     Locale.ROOT,
                     "  loaded %,d members, %,d orders into both (store load %.1f s, DuckDB append %.1f s)%n",
@@ -144,22 +132,32 @@ final class RfmBench implements Callable<Integer> {
             double[] duckRfmMs = new double[runs];
             double[] duckLifeMs = new double[runs];
             for (int i = 0; i < runs; i++) {
-                Instant at = asOf.minusNanos(i + 1L); // a new as-of each run: nothing cached
+                // a new as-of date each run: nothing cached, and DuckDB answers for the same instant
+                Instant at = asOf.minusSeconds(86_400L * (i + 1));
+                String rs = rfmSql(at, brand.dateOf(at));
+                String ns = naplSql(at, brand.dateOf(at));
                 long a = System.nanoTime();
                 RfmTable t = snapshot.rfm(rfm, at);
                 long b = System.nanoTime();
                 LifecycleTable l = snapshot.lifecycle(napl, at);
                 long c = System.nanoTime();
-                long[] g = grid(db, rfmSql);
+                long[] g = grid(db, rs);
                 long d = System.nanoTime();
-                Map<LifecycleStage, Long> s = stages(db, naplSql, crm.members().count());
+                Map<LifecycleStage, Long> s = stages(db, ns, crm.members().count());
                 long e = System.nanoTime();
                 rfmMs[i] = (b - a) / 1e6;
                 lifeMs[i] = (c - b) / 1e6;
                 duckRfmMs[i] = (d - c) / 1e6;
                 duckLifeMs[i] = (e - d) / 1e6;
                 if (!Arrays.equals(t.grid(), g) || !l.counts().equals(s)) {
-                    out.println("  MISMATCH between runs");
+                    out.printf(
+                            Locale.ROOT,
+                            "  MISMATCH as of %s%n  crmkit %s %s%n  DuckDB %s %s%n",
+                            at,
+                            Arrays.toString(t.grid()),
+                            l.counts(),
+                            Arrays.toString(g),
+                            s);
                     return 1;
                 }
             }

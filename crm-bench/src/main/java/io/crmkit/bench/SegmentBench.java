@@ -108,17 +108,7 @@ final class SegmentBench implements Callable<Integer> {
         out.flush();
 
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
-            try (Statement st = db.createStatement()) {
-                st.execute("SET threads = " + threads);
-                st.execute(
-                        "CREATE TABLE members (member_id VARCHAR, gender VARCHAR, email VARCHAR, email_opt_in BOOLEAN)");
-                st.execute("CREATE TABLE tags (member_id VARCHAR, tag VARCHAR)");
-                st.execute(
-                        "CREATE TABLE orders (order_id VARCHAR, member_id VARCHAR, placed_at BIGINT, local_date DATE,"
-                                + " total BIGINT, cancelled BOOLEAN)");
-                st.execute("CREATE TABLE refunds (order_id VARCHAR, refunded_at BIGINT, amount BIGINT)");
-            }
-            long[] loaded = load(ShopGenerator.of(config), crm, (DuckDBConnection) db, brand);
+            long[] loaded = loadShop(config, crm, db, threads);
             out.printf(
                     Locale.ROOT,
                     "  loaded %,d members, %,d orders into both (store load %.1f s, DuckDB append %.1f s)%n",
@@ -342,8 +332,26 @@ final class SegmentBench implements Callable<Integer> {
                 + "   AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.member_id = m.member_id AND t.tag = 'marketplace:shopee')";
     }
 
+    /**
+     * Creates the DuckDB tables and loads the same generated shop into the store and DuckDB.
+     *
+     * @return nanoseconds: store, DuckDB
+     */
+    static long[] loadShop(GeneratorConfig config, Crm crm, Connection db, int threads) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute("SET threads = " + threads);
+            st.execute("CREATE TABLE members (member_id VARCHAR, gender VARCHAR, email VARCHAR, email_opt_in BOOLEAN)");
+            st.execute("CREATE TABLE tags (member_id VARCHAR, tag VARCHAR)");
+            st.execute("CREATE TABLE orders (order_id VARCHAR, member_id VARCHAR, placed_at BIGINT, local_date DATE,"
+                    + " total BIGINT, cancelled BOOLEAN)");
+            st.execute("CREATE TABLE refunds (order_id VARCHAR, refunded_at BIGINT, amount BIGINT)");
+        }
+        return load(ShopGenerator.of(config), crm, (DuckDBConnection) db, config.brand());
+    }
+
     /** Loads the same shop into the store and DuckDB. @return nanoseconds: store, DuckDB */
-    static long[] load(ShopGenerator gen, Crm crm, DuckDBConnection db, BrandSettings brand) throws SQLException {
+    private static long[] load(ShopGenerator gen, Crm crm, DuckDBConnection db, BrandSettings brand)
+            throws SQLException {
         long storeNanos = 0;
         long duckNanos = 0;
         List<Member> ms = new ArrayList<>();

@@ -70,17 +70,7 @@ public final class LifecyclePass {
             median = medianCycle(ws, defaultCycle);
         }
         for (int i = 0; i < n; i++) {
-            stage[i] = stageOf(
-                    kind,
-                    ws.count[i],
-                    ws.days[i],
-                    ws.first[i],
-                    ws.last[i],
-                    today,
-                    windowStartDay,
-                    deepStartDay,
-                    lapseFactor,
-                    median);
+            stage[i] = stageOf(kind, ws, i, today, windowStartDay, deepStartDay, lapseFactor, median);
         }
         return new LifecyclePass(stage, median);
     }
@@ -144,6 +134,28 @@ public final class LifecyclePass {
         }
     }
 
+    private static byte stageOf(
+            Kind kind,
+            WindowStats ws,
+            int i,
+            int today,
+            int windowStartDay,
+            int deepStartDay,
+            double lapseFactor,
+            double medianCycle) {
+        return stageOf(
+                kind,
+                ws.count[i],
+                ws.days[i],
+                ws.first[i],
+                ws.last[i],
+                today,
+                windowStartDay,
+                deepStartDay,
+                lapseFactor,
+                medianCycle);
+    }
+
     /**
      * The members of the candidates whose stage is one of {@code want}, with a given median cycle
      * (a calibration's), as {@link #stageOf} gives it for each.
@@ -177,17 +189,7 @@ public final class LifecyclePass {
         return Scans.filter(candidates, candidates.getLongCardinality(), () -> (ms, k, out) -> {
             for (int j = 0; j < k; j++) {
                 int i = ms[j];
-                byte s = stageOf(
-                        kind,
-                        ws.count[i],
-                        ws.days[i],
-                        ws.first[i],
-                        ws.last[i],
-                        today,
-                        windowStartDay,
-                        deepStartDay,
-                        lapseFactor,
-                        medianCycle);
+                byte s = stageOf(kind, ws, i, today, windowStartDay, deepStartDay, lapseFactor, medianCycle);
                 if ((want & (1 << s)) != 0) {
                     out.add(i);
                 }
