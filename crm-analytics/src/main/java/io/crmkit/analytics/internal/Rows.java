@@ -1,0 +1,114 @@
+package io.crmkit.analytics.internal;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Summary rows with identical (x, recency, T, extra) merged into one weighted row, and the distinct
+ * frequencies indexed, so that a likelihood evaluates each distinct row once and each
+ * frequency-only term (log-gamma differences) once per distinct frequency. On CDNOW 2,357 rows
+ * become about a thousand; the 1,411 customers without repeat purchases share 84 rows.
+ */
+public final class Rows {
+    /** Distinct frequencies, ascending. */
+    public final double[] xs;
+    /** Per row: index of its frequency in {@link #xs}. */
+    public final int[] xi;
+    /** Per row: frequency. */
+    public final double[] x;
+    /** Per row: recency. */
+    public final double[] tx;
+    /** Per row: T. */
+    public final double[] t;
+    /** Per row: the extra column (e.g. mean spend), or 0. */
+    public final double[] extra;
+    /** Per row: summed weight. */
+    public final double[] w;
+
+    private record Key(double x, double tx, double t, double extra) {}
+
+    private Rows(double[] xs, int[] xi, double[] x, double[] tx, double[] t, double[] extra, double[] w) {
+        this.xs = xs;
+        this.xi = xi;
+        this.x = x;
+        this.tx = tx;
+        this.t = t;
+        this.extra = extra;
+        this.w = w;
+    }
+
+    /**
+     * @param x frequencies
+     * @param tx recencies
+     * @param t ages
+     * @param extra an extra column or null
+     * @param weights weights or null (1 each)
+     * @param keep which rows to use, or null for all
+     * @return the merged rows
+     */
+    public static Rows of(
+            double[] x,
+            double[] tx,
+            double[] t,
+            double @Nullable [] extra,
+            double @Nullable [] weights,
+            boolean @Nullable [] keep) {
+        Map<Key, Integer> index = new HashMap<>();
+        int n = x.length;
+        double[] rx = new double[n];
+        double[] rtx = new double[n];
+        double[] rt = new double[n];
+        double[] re = new double[n];
+        double[] rw = new double[n];
+        int rows = 0;
+        for (int i = 0; i < n; i++) {
+            if (keep != null && !keep[i]) {
+                continue;
+            }
+            double e = extra == null ? 0 : extra[i];
+            Key k = new Key(x[i], tx[i], t[i], e);
+            Integer r = index.get(k);
+            double wi = weights == null ? 1 : weights[i];
+            if (r == null) {
+                index.put(k, rows);
+                rx[rows] = x[i];
+                rtx[rows] = tx[i];
+                rt[rows] = t[i];
+                re[rows] = e;
+                rw[rows] = wi;
+                rows++;
+            } else {
+                rw[r] += wi;
+            }
+        }
+        double[] xs = Arrays.stream(rx, 0, rows).distinct().sorted().toArray();
+        int[] xi = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            xi[i] = Arrays.binarySearch(xs, rx[i]);
+        }
+        return new Rows(
+                xs,
+                xi,
+                Arrays.copyOf(rx, rows),
+                Arrays.copyOf(rtx, rows),
+                Arrays.copyOf(rt, rows),
+                Arrays.copyOf(re, rows),
+                Arrays.copyOf(rw, rows));
+    }
+
+    /** @return the number of merged rows */
+    public int size() {
+        return x.length;
+    }
+
+    /** @return the total weight */
+    public double totalWeight() {
+        double s = 0;
+        for (double v : w) {
+            s += v;
+        }
+        return s;
+    }
+}
