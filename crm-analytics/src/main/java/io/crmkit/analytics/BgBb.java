@@ -194,14 +194,20 @@ public record BgBb(double alpha, double beta, double gamma, double delta) implem
                 - l
                 + Gamma.logGamma(gamma + delta)
                 - Gamma.logGamma(1 + delta);
-        return Math.exp(lead) * delta / (gamma - 1) * survivalDifference(n, n + m);
+        return Math.exp(lead) * delta * survivalDifference(n, n + m);
     }
 
-    /** Γ(1+δ+n)/Γ(γ+δ+n) − Γ(1+δ+n+m)/Γ(γ+δ+n+m), in a way that keeps its sign. */
+    /**
+     * [Γ(1+δ+n)/Γ(γ+δ+n) − Γ(1+δ+n+m)/Γ(γ+δ+n+m)] / (γ − 1), keeping its sign, with its limit
+     * [ψ(1+δ+n+m) − ψ(1+δ+n)] · Γ(1+δ+n)/Γ(γ+δ+n) where γ is within 1e-9 of 1.
+     */
     private double survivalDifference(int from, int to) {
         double a = Gamma.logGamma(1 + delta + from) - Gamma.logGamma(gamma + delta + from);
         double b = Gamma.logGamma(1 + delta + to) - Gamma.logGamma(gamma + delta + to);
-        return Math.exp(a) * -Math.expm1(b - a);
+        if (Math.abs(gamma - 1) < 1e-9) {
+            return Math.exp(a) * (Gamma.digamma(1 + delta + to) - Gamma.digamma(1 + delta + from));
+        }
+        return Math.exp(a) * -Math.expm1(b - a) / (gamma - 1);
     }
 
     /**
@@ -215,7 +221,7 @@ public record BgBb(double alpha, double beta, double gamma, double delta) implem
             throw new InvalidValueException("n", n + " is negative");
         }
         double lead = Gamma.logGamma(gamma + delta) - Gamma.logGamma(1 + delta);
-        return alpha / (alpha + beta) * delta / (gamma - 1) * Math.exp(lead) * survivalDifference(0, n);
+        return alpha / (alpha + beta) * delta * Math.exp(lead) * survivalDifference(0, n);
     }
 
     /**

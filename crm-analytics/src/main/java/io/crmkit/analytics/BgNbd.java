@@ -202,8 +202,8 @@ public record BgNbd(double r, double alpha, double a, double b) implements Repea
             return 0;
         }
         double z = t / (alpha + t);
-        double log = r * Math.log(alpha / (alpha + t)) + hyp(r, b, a + b - 1, z);
-        return (a + b - 1) / (a - 1) * -Math.expm1(log);
+        double lead = r * Math.log(alpha / (alpha + t));
+        return (a + b - 1) / (a - 1) * oneMinus(lead, r, b, a + b - 1, z);
     }
 
     @Override
@@ -214,8 +214,8 @@ public record BgNbd(double r, double alpha, double a, double b) implements Repea
             return 0;
         }
         double z = t / (alpha + age + t);
-        double log = (r + x) * Math.log1p(-z) + hyp(r + x, b + x, a + b + x - 1, z);
-        double numerator = (a + b + x - 1) / (a - 1) * -Math.expm1(log);
+        double numerator =
+                (a + b + x - 1) / (a - 1) * oneMinus((r + x) * Math.log1p(-z), r + x, b + x, a + b + x - 1, z);
         return numerator / (1 + (x > 0 ? a / (b + x - 1) * Math.pow((alpha + age) / (alpha + tx), r + x) : 0));
     }
 
@@ -266,6 +266,18 @@ public record BgNbd(double r, double alpha, double a, double b) implements Repea
             result += Math.exp(logBeta(a + 1, b + n - 1) - logBetaAB) * bracket;
         }
         return result;
+    }
+
+    /** 1 − e^lead · 2F1(p, q; c; z), precise near 0 when 2F1 is positive, signed when c &lt; 0 makes it negative. */
+    private static double oneMinus(double lead, double p, double q, double c, double z) {
+        if (c > 0) {
+            return -Math.expm1(lead + hyp(p, q, c, z));
+        }
+        try {
+            return 1 - Math.exp(lead) * Hyp2f1.signedValue(p, q, c, z);
+        } catch (ArithmeticException e) {
+            throw new NumericalException(e.getMessage());
+        }
     }
 
     static double logBeta(double p, double q) {

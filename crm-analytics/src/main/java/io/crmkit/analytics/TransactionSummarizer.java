@@ -1,6 +1,8 @@
 package io.crmkit.analytics;
 
 import io.crmkit.core.InvalidValueException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,7 +19,9 @@ import java.util.Objects;
  * repeat days' amounts (the first day excluded; 0 when frequency is 0). With a calibration end the
  * holdout columns count the purchase days after it, up to the observation end. Transactions after
  * the observation end are ignored; customers whose first purchase is after the calibration end are
- * left out. Rows come in the order in which customers first appear.
+ * left out. Rows come in the order in which customers first appear. Amounts are added as the
+ * decimals they print as ({@link BigDecimal#valueOf(double)}), so a mean of 18.135 is 18.135 and not
+ * 18.134999999999998, and rounds as a spreadsheet would.
  *
  * <pre>{@code
  * TransactionSummarizer s = TransactionSummarizer.of(SummaryOptions.custom(LocalDate.parse("1997-09-30"))
@@ -171,17 +175,17 @@ public final class TransactionSummarizer {
             int calDays = 0;
             long last = first;
             long previous = Long.MIN_VALUE;
-            double dayAmount = 0;
-            double repeatSum = 0;
+            BigDecimal dayAmount = BigDecimal.ZERO;
+            BigDecimal repeatSum = BigDecimal.ZERO;
             int holdDays = 0;
             for (int k = start[c]; k < start[c + 1]; k++) {
                 long d = keys[k] >> 32;
                 int i = (int) keys[k];
                 if (d != previous) {
                     if (previous != Long.MIN_VALUE && previous != first && previous <= calibrationEnd) {
-                        repeatSum += dayAmount;
+                        repeatSum = repeatSum.add(dayAmount);
                     }
-                    dayAmount = 0;
+                    dayAmount = BigDecimal.ZERO;
                     previous = d;
                     if (d <= calibrationEnd) {
                         calDays++;
@@ -190,16 +194,22 @@ public final class TransactionSummarizer {
                         holdDays++;
                     }
                 }
-                dayAmount += amount[i];
+                if (withAmounts == 1) {
+                    dayAmount = dayAmount.add(BigDecimal.valueOf(amount[i]));
+                }
             }
             if (previous != first && previous <= calibrationEnd) {
-                repeatSum += dayAmount;
+                repeatSum = repeatSum.add(dayAmount);
             }
             outId[rows] = ids[c];
             x[rows] = calDays - 1;
             tx[rows] = (last - first) / unit;
             t[rows] = (calibrationEnd - first) / unit;
-            m[rows] = calDays > 1 ? repeatSum / (calDays - 1) : 0;
+            m[rows] = calDays > 1
+                    ? repeatSum
+                            .divide(BigDecimal.valueOf(calDays - 1L), MathContext.DECIMAL64)
+                            .doubleValue()
+                    : 0;
             fh[rows] = holdDays;
             dh[rows] = (observationEnd - calibrationEnd) / unit;
             rows++;

@@ -17,8 +17,15 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * by more than 1e-9 (Nelder-Mead can stall on a simplex that has collapsed; a fresh simplex cannot).
  */
 public final class Mle {
-    /** Beyond e^±40 a parameter has run off to 0 or infinity: the fit did not converge. */
+    /** The search never leaves e^±40. */
     static final double BOUND = 40;
+
+    /**
+     * An optimum with a parameter beyond e^±15 (3.3·10^6 or 3·10^-7) lies on the boundary: the
+     * likelihood keeps rising as the parameter runs off to 0 or infinity, so there is no interior
+     * maximum (e.g. no heterogeneity at all, or nobody ever drops out).
+     */
+    static final double RUN_OFF = 15;
 
     private Mle() {}
 
@@ -106,7 +113,7 @@ public final class Mle {
             double value = opt.getValue();
             double[] next = opt.getPoint();
             for (int i = 0; i < dim; i++) {
-                if (Math.abs(next[i]) > BOUND - 1) {
+                if (Math.abs(next[i]) > RUN_OFF) {
                     throw new NotConverged("parameter " + names[i] + " ran off to "
                             + (next[i] > 0 ? "infinity" : "0") + " (" + Math.exp(next[i])
                             + "): the data do not identify the model");
