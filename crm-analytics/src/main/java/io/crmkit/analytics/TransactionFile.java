@@ -97,6 +97,22 @@ public final class TransactionFile {
         return new TransactionFile(layout, customerColumn, dateColumn, nonBlank("amountColumn", column));
     }
 
+    /**
+     * Parses a date in one of the accepted forms.
+     *
+     * @param text {@code YYYY-MM-DD}, {@code YYYY-MM-DD HH:MM:SS} or {@code YYYYMMDD}
+     * @return the day (a time of day is dropped)
+     * @throws InvalidValueException if the text is none of these or not a real date
+     */
+    public static LocalDate parseDate(String text) {
+        try {
+            return DateParsing.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException(
+                    "date", "\"" + text + "\" is not a date (use YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or YYYYMMDD)");
+        }
+    }
+
     /** @return the layout */
     public Layout layout() {
         return layout;

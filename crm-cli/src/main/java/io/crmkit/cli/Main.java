@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             BenchGenerateCommand.class,
             BenchStoreCommand.class,
+            ClvCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
