@@ -21,7 +21,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: use segments");
+        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: use segments or clv");
     }
 
     /**
@@ -31,6 +31,7 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("segments", new SegmentBench(out));
+        cl.addSubcommand("clv", new ClvBench(out));
         cl.setOut(out);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("crmkit bench " + commandLine.getCommandName() + ": " + e);
