@@ -4,6 +4,7 @@ import io.crmkit.analytics.internal.Args;
 import io.crmkit.analytics.internal.Hyp2f1;
 import io.crmkit.analytics.internal.LogSum;
 import io.crmkit.analytics.internal.Mle;
+import io.crmkit.analytics.internal.Parallel;
 import io.crmkit.analytics.internal.Rows;
 import io.crmkit.core.InvalidValueException;
 import java.util.LinkedHashMap;
@@ -144,21 +145,28 @@ public record BgNbd(double r, double alpha, double a, double b) implements Repea
                     + rLogAlpha;
             logA4[k] = x > 0 ? logA - Math.log(b + x - 1) : Double.NEGATIVE_INFINITY;
         }
-        double sum = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            int k = rows.xi[i];
-            double rx = r + rows.x[i];
-            double a3 = -rx * Math.log(alpha + rows.t[i]);
-            double ll;
-            if (rows.x[i] > 0) {
-                double a4 = logA4[k] - rx * Math.log(alpha + rows.tx[i]);
-                ll = head[k] + LogSum.add(a3, a4);
-            } else {
-                ll = head[k] + a3;
-            }
-            sum += rows.w[i] * ll;
+        // log(alpha + time) once per distinct recency or T, not once per row
+        double[] logAlphaPlus = new double[rows.times.length];
+        for (int j = 0; j < logAlphaPlus.length; j++) {
+            logAlphaPlus[j] = Math.log(alpha + rows.times[j]);
         }
-        return sum;
+        return Parallel.sum(rows.size(), (from, to) -> {
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                int k = rows.xi[i];
+                double rx = r + rows.x[i];
+                double a3 = -rx * logAlphaPlus[rows.ti[i]];
+                double ll;
+                if (rows.x[i] > 0) {
+                    double a4 = logA4[k] - rx * logAlphaPlus[rows.txi[i]];
+                    ll = head[k] + LogSum.add(a3, a4);
+                } else {
+                    ll = head[k] + a3;
+                }
+                sum += rows.w[i] * ll;
+            }
+            return sum;
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.crmkit.analytics;
 
 import io.crmkit.analytics.internal.Args;
 import io.crmkit.analytics.internal.Mle;
+import io.crmkit.analytics.internal.Parallel;
 import io.crmkit.analytics.internal.Rows;
 import io.crmkit.core.InvalidValueException;
 import java.util.LinkedHashMap;
@@ -102,14 +103,16 @@ public record GammaGamma(double p, double q, double v) implements ClvModel {
             double px = p * rows.xs[k];
             head[k] = Gamma.logGamma(px + q) - Gamma.logGamma(px) - lgQ + qLogV + px * Math.log(rows.xs[k]);
         }
-        double sum = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            double x = rows.x[i];
-            double m = rows.extra[i];
-            double px = p * x;
-            sum += rows.w[i] * (head[rows.xi[i]] + (px - 1) * Math.log(m) - (px + q) * Math.log(x * m + v));
-        }
-        return sum;
+        return Parallel.sum(rows.size(), (from, to) -> {
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                double x = rows.x[i];
+                double m = rows.extra[i];
+                double px = p * x;
+                sum += rows.w[i] * (head[rows.xi[i]] + (px - 1) * Math.log(m) - (px + q) * Math.log(x * m + v));
+            }
+            return sum;
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package io.crmkit.analytics;
 import io.crmkit.analytics.internal.Args;
 import io.crmkit.analytics.internal.LogSum;
 import io.crmkit.analytics.internal.Mle;
+import io.crmkit.analytics.internal.Parallel;
 import io.crmkit.analytics.internal.Rows;
 import io.crmkit.core.InvalidValueException;
 import java.util.LinkedHashMap;
@@ -117,11 +118,13 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
         for (int k = 0; k < head.length; k++) {
             head[k] = Gamma.logGamma(r + rows.xs[k]) - lgR + base;
         }
-        double sum = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            sum += rows.w[i] * (head[rows.xi[i]] + tail(r, alpha, s, beta, rows.x[i], rows.tx[i], rows.t[i]));
-        }
-        return sum;
+        return Parallel.sum(rows.size(), (from, to) -> {
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                sum += rows.w[i] * (head[rows.xi[i]] + tail(r, alpha, s, beta, rows.x[i], rows.tx[i], rows.t[i]));
+            }
+            return sum;
+        });
     }
 
     /** The log of the bracket of the likelihood: everything but Γ(r+x)α^r β^s / Γ(r). */

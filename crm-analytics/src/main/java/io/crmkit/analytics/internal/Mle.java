@@ -1,5 +1,6 @@
 package io.crmkit.analytics.internal;
 
+import io.crmkit.analytics.NumericalException;
 import java.util.function.ToDoubleFunction;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.optim.InitialGuess;
@@ -79,8 +80,8 @@ public final class Mle {
             double ll;
             try {
                 ll = logLikelihood.applyAsDouble(p);
-            } catch (ArithmeticException e) {
-                return Double.POSITIVE_INFINITY;
+            } catch (ArithmeticException | NumericalException e) {
+                return Double.POSITIVE_INFINITY; // a point where the likelihood cannot be evaluated: not a candidate
             }
             return Double.isNaN(ll) ? Double.POSITIVE_INFINITY : -ll;
         });

@@ -26,6 +26,12 @@ public final class Rows {
     public final double[] extra;
     /** Per row: summed weight. */
     public final double[] w;
+    /** Distinct values of recency and T together, ascending (a few thousand at most for day data). */
+    public final double[] times;
+    /** Per row: index of its recency in {@link #times}. */
+    public final int[] txi;
+    /** Per row: index of its T in {@link #times}. */
+    public final int[] ti;
 
     private record Key(double x, double tx, double t, double extra) {}
 
@@ -37,6 +43,16 @@ public final class Rows {
         this.t = t;
         this.extra = extra;
         this.w = w;
+        double[] all = new double[tx.length + t.length];
+        System.arraycopy(tx, 0, all, 0, tx.length);
+        System.arraycopy(t, 0, all, tx.length, t.length);
+        this.times = Arrays.stream(all).distinct().sorted().toArray();
+        this.txi = new int[tx.length];
+        this.ti = new int[t.length];
+        for (int i = 0; i < tx.length; i++) {
+            txi[i] = Arrays.binarySearch(times, tx[i]);
+            ti[i] = Arrays.binarySearch(times, t[i]);
+        }
     }
 
     /**
