@@ -1,8 +1,6 @@
 package io.crmkit.analytics.internal;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,7 +44,7 @@ public final class Rows {
         double[] all = new double[tx.length + t.length];
         System.arraycopy(tx, 0, all, 0, tx.length);
         System.arraycopy(t, 0, all, tx.length, t.length);
-        this.times = Arrays.stream(all).distinct().sorted().toArray();
+        this.times = distinct(all);
         this.txi = new int[tx.length];
         this.ti = new int[t.length];
         for (int i = 0; i < tx.length; i++) {
@@ -71,8 +69,12 @@ public final class Rows {
             double @Nullable [] extra,
             double @Nullable [] weights,
             boolean @Nullable [] keep) {
-        Map<Key, Integer> index = new HashMap<>();
         int n = x.length;
+        // open addressing on the bits of (x, tx, t, extra): no boxing, about 50 ns a row
+        int capacity = Integer.highestOneBit(Math.max(16, n * 2 - 1)) << 1;
+        int[] slots = new int[capacity];
+        Arrays.fill(slots, -1);
+        int mask = capacity - 1;
         double[] rx = new double[n];
         double[] rtx = new double[n];
         double[] rt = new double[n];
@@ -84,22 +86,32 @@ public final class Rows {
                 continue;
             }
             double e = extra == null ? 0 : extra[i];
-            Key k = new Key(x[i], tx[i], t[i], e);
-            Integer r = index.get(k);
+            long h = Double.doubleToLongBits(x[i]) * 0x9E3779B97F4A7C15L;
+            h = (h ^ Double.doubleToLongBits(tx[i])) * 0x9E3779B97F4A7C15L;
+            h = (h ^ Double.doubleToLongBits(t[i])) * 0x9E3779B97F4A7C15L;
+            h = (h ^ Double.doubleToLongBits(e)) * 0x9E3779B97F4A7C15L;
+            int slot = (int) (h >>> 33) & mask;
             double wi = weights == null ? 1 : weights[i];
-            if (r == null) {
-                index.put(k, rows);
-                rx[rows] = x[i];
-                rtx[rows] = tx[i];
-                rt[rows] = t[i];
-                re[rows] = e;
-                rw[rows] = wi;
-                rows++;
-            } else {
-                rw[r] += wi;
+            while (true) {
+                int r = slots[slot];
+                if (r < 0) {
+                    slots[slot] = rows;
+                    rx[rows] = x[i];
+                    rtx[rows] = tx[i];
+                    rt[rows] = t[i];
+                    re[rows] = e;
+                    rw[rows] = wi;
+                    rows++;
+                    break;
+                }
+                if (rx[r] == x[i] && rtx[r] == tx[i] && rt[r] == t[i] && re[r] == e) {
+                    rw[r] += wi;
+                    break;
+                }
+                slot = (slot + 1) & mask;
             }
         }
-        double[] xs = Arrays.stream(rx, 0, rows).distinct().sorted().toArray();
+        double[] xs = distinct(Arrays.copyOf(rx, rows));
         int[] xi = new int[rows];
         for (int i = 0; i < rows; i++) {
             xi[i] = Arrays.binarySearch(xs, rx[i]);
@@ -112,6 +124,18 @@ public final class Rows {
                 Arrays.copyOf(rt, rows),
                 Arrays.copyOf(re, rows),
                 Arrays.copyOf(rw, rows));
+    }
+
+    /** Sorts in place and returns the distinct values. */
+    static double[] distinct(double[] values) {
+        Arrays.sort(values);
+        int k = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (i == 0 || values[i] != values[i - 1]) {
+                values[k++] = values[i];
+            }
+        }
+        return Arrays.copyOf(values, k);
     }
 
     /** @return the number of merged rows */
