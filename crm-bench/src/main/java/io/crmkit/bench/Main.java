@@ -21,7 +21,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: use segments or clv");
+        throw new CommandLine.ParameterException(
+                new CommandLine(this), "Missing command: use segments, clv or reports");
     }
 
     /**
@@ -32,6 +33,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("segments", new SegmentBench(out));
         cl.addSubcommand("clv", new ClvBench(out));
+        cl.addSubcommand("reports", new ReportsBench(out));
         cl.setOut(out);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("crmkit bench " + commandLine.getCommandName() + ": " + e);
