@@ -1,6 +1,7 @@
 package io.crmkit.analytics;
 
 import io.crmkit.core.BrandSettings;
+import io.crmkit.core.Category;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.Money;
 import io.crmkit.core.Order;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -281,7 +281,8 @@ public final class SalesReports {
     // ---- weekday x hour -----------------------------------------------------------------------
 
     /**
-     * Orders by weekday and hour of {@link #weekdayHourHeatmap()}.
+     * Orders by weekday and hour of {@link #weekdayHourHeatmap()}. The arrays are the report's own
+     * copy: change them and only your copy changes.
      *
      * @param orders orders[weekday 0 = Monday][hour 0-23]
      * @param revenue revenue in minor units, same layout
@@ -540,6 +541,7 @@ public final class SalesReports {
         final Map<MemberId, Integer> memberIndex = new HashMap<>();
         final Map<ProductId, Integer> productIndex = new HashMap<>();
         final Map<String, Integer> categoryIndex = new HashMap<>();
+        final Map<Category, Integer> byCategory = new HashMap<>();
         final List<ProductId> products = new ArrayList<>();
         final List<String> productNames = new ArrayList<>();
         final List<String> categories = new ArrayList<>();
@@ -615,18 +617,25 @@ public final class SalesReports {
                     products.add(l.productId());
                     productNames.add(l.name());
                 }
-                String top = l.category().top();
-                Integer c = categoryIndex.get(top);
+                Integer c = byCategory.get(l.category()); // the path's hash is cached; top() would allocate
                 if (c == null) {
-                    c = categories.size();
-                    categoryIndex.put(top, c);
-                    categories.add(top);
+                    String top = l.category().top();
+                    c = categoryIndex.get(top);
+                    if (c == null) {
+                        c = categories.size();
+                        categoryIndex.put(top, c);
+                        categories.add(top);
+                    }
+                    byCategory.put(l.category(), c);
                 }
                 lineOrder[lines] = orders;
                 product[lines] = p;
                 category[lines] = c;
-                net[lines] = l.netAmount().minorUnits();
-                cost[lines] = l.totalCost().map(Money::minorUnits).orElse(Long.MIN_VALUE);
+                long gross = Math.multiplyExact(l.unitPrice().minorUnits(), (long) l.quantity());
+                net[lines] = gross - l.discount().minorUnits();
+                cost[lines] = l.unitCost().isPresent()
+                        ? Math.multiplyExact(l.unitCost().get().minorUnits(), (long) l.quantity())
+                        : Long.MIN_VALUE;
                 quantity[lines] = l.quantity();
                 lines++;
             }
@@ -637,15 +646,5 @@ public final class SalesReports {
     @Override
     public String toString() {
         return "SalesReports[" + orders + " orders, " + lines + " lines, " + members + " customers, " + zone + "]";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(orders, lines, members);
     }
 }
