@@ -175,6 +175,14 @@ final class ClvCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "give either --transactions or --summary");
         }
         if (sum.summary != null) {
+            for (String role : sum.columns.keySet()) {
+                if (!SummaryFile.ROLES.contains(role)) {
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            "--columns: \"" + role + "\" is not a column role; use id, frequency, recency, T, monetary,"
+                                    + " periods, weight");
+                }
+            }
             return SummaryFile.read(sum.summary, sum.columns);
         }
         if (!sum.columns.isEmpty()) {

@@ -268,7 +268,7 @@ class ClvCommandTest {
                 "--observation-end",
                 "2024-12-31");
         assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err()).contains("has no column \"who\"");
+        assertThat(missing.err()).startsWith("crmkit clv summary: " + f + ": has no column \"who\"");
         Result zeros = run(
                 "clv",
                 "fit",
@@ -308,5 +308,8 @@ class ClvCommandTest {
                 .isEqualTo(2);
         assertThat(run("clv", "summary", "--transactions", f.toString()).code()).isEqualTo(2);
         assertThat(run("clv").code()).isEqualTo(2);
+        assertThat(run("clv", "fit", "--model", "bg-nbd", "--summary", f.toString(), "--columns", "bogus=x")
+                        .code())
+                .isEqualTo(2);
     }
 }
