@@ -77,7 +77,8 @@ public record BgNbd(double r, double alpha, double a, double b) implements Repea
         double[] start = {1, Math.max(meanT / 4, 1e-3), 1, 1};
         try {
             Mle.Result res = Mle.maximize(
-                    p -> logLikelihood(rows, p[0], p[1], p[2], p[3]),
+                    rows,
+                    (rr, p) -> logLikelihood(rr, p[0], p[1], p[2], p[3]),
                     start,
                     NAMES,
                     options.maxEvaluations(),

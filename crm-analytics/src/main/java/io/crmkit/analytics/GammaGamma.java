@@ -83,7 +83,8 @@ public record GammaGamma(double p, double q, double v) implements ClvModel {
         double[] start = {1, 1, meanM};
         try {
             Mle.Result res = Mle.maximize(
-                    pp -> logLikelihood(rows, pp[0], pp[1], pp[2]),
+                    rows,
+                    (rr, pp) -> logLikelihood(rr, pp[0], pp[1], pp[2]),
                     start,
                     NAMES,
                     options.maxEvaluations(),

@@ -77,7 +77,8 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
         double[] start = {1, scale, 1, scale};
         try {
             Mle.Result res = Mle.maximize(
-                    p -> logLikelihood(rows, p[0], p[1], p[2], p[3]),
+                    rows,
+                    (rr, p) -> logLikelihood(rr, p[0], p[1], p[2], p[3]),
                     start,
                     NAMES,
                     options.maxEvaluations(),

@@ -42,6 +42,46 @@ public final class Mle {
         }
     }
 
+    /** Summaries with more merged rows than this are first fitted on a stride sample of this size. */
+    public static final int WARM_START_ROWS = 50_000;
+
+    /**
+     * Maximises a likelihood over summary rows; on large summaries it first fits a stride sample of
+     * {@link #WARM_START_ROWS} rows and starts the full fit there with a small simplex, which saves
+     * about half of the evaluations of the full likelihood. The optimum is the full data's either way.
+     *
+     * @param rows the rows
+     * @param logLikelihood the log-likelihood of the rows at positive parameters
+     * @param start a starting point, all positive
+     * @param names parameter names for messages
+     * @param maxEvaluations the evaluation budget of each stage
+     * @param relativeTolerance convergence tolerance
+     * @return the maximum; evaluations count both stages
+     * @throws NotConverged as {@link #maximize(ToDoubleFunction, double[], String[], int, double)}
+     */
+    public static Result maximize(
+            Rows rows,
+            java.util.function.BiFunction<Rows, double[], Double> logLikelihood,
+            double[] start,
+            String[] names,
+            int maxEvaluations,
+            double relativeTolerance)
+            throws NotConverged {
+        double[] from = start;
+        int spent = 0;
+        double step = 0.5;
+        if (rows.size() > WARM_START_ROWS) {
+            Rows sample = rows.stride(WARM_START_ROWS);
+            Result first =
+                    maximize(p -> logLikelihood.apply(sample, p), start, names, maxEvaluations, relativeTolerance, 0.5);
+            from = first.parameters();
+            spent = first.evaluations();
+            step = 0.05;
+        }
+        Result full = maximize(p -> logLikelihood.apply(rows, p), from, names, maxEvaluations, relativeTolerance, step);
+        return new Result(full.parameters(), full.logLikelihood(), spent + full.evaluations());
+    }
+
     /**
      * @param logLikelihood the log-likelihood of positive parameters; NaN or -infinity for points
      *     where it cannot be evaluated
@@ -59,6 +99,17 @@ public final class Mle {
             String[] names,
             int maxEvaluations,
             double relativeTolerance)
+            throws NotConverged {
+        return maximize(logLikelihood, start, names, maxEvaluations, relativeTolerance, 0.5);
+    }
+
+    private static Result maximize(
+            ToDoubleFunction<double[]> logLikelihood,
+            double[] start,
+            String[] names,
+            int maxEvaluations,
+            double relativeTolerance,
+            double firstStep)
             throws NotConverged {
         int dim = start.length;
         double[] x0 = new double[dim];
@@ -106,7 +157,7 @@ public final class Mle {
                         objective,
                         GoalType.MINIMIZE,
                         new InitialGuess(point),
-                        new NelderMeadSimplex(steps(dim, restarts)));
+                        new NelderMeadSimplex(steps(dim, restarts == 0 ? firstStep : 0.05)));
             } catch (MathIllegalStateException e) {
                 throw new NotConverged("did not converge within " + maxEvaluations + " evaluations; it stopped at "
                         + show(names, exp(point)) + " with log-likelihood " + (-best));
@@ -132,9 +183,9 @@ public final class Mle {
         }
     }
 
-    private static double[] steps(int dim, int restarts) {
+    private static double[] steps(int dim, double step) {
         double[] s = new double[dim];
-        java.util.Arrays.fill(s, restarts == 0 ? 0.5 : 0.05);
+        java.util.Arrays.fill(s, step);
         return s;
     }
 

@@ -138,6 +138,34 @@ public final class Rows {
         return Arrays.copyOf(values, k);
     }
 
+    /**
+     * Every k-th row, for a first fit on a large summary: a deterministic stride sample.
+     *
+     * @param target about how many rows to keep
+     * @return the sample (this if it is not larger than the target)
+     */
+    public Rows stride(int target) {
+        int n = size();
+        if (n <= target) {
+            return this;
+        }
+        int k = (n + target - 1) / target;
+        int m = (n + k - 1) / k;
+        double[] sx = new double[m];
+        double[] stx = new double[m];
+        double[] st = new double[m];
+        double[] se = new double[m];
+        double[] sw = new double[m];
+        for (int i = 0, j = 0; i < n; i += k, j++) {
+            sx[j] = x[i];
+            stx[j] = tx[i];
+            st[j] = t[i];
+            se[j] = extra[i];
+            sw[j] = w[i];
+        }
+        return of(sx, stx, st, se, sw, null);
+    }
+
     /** @return the number of merged rows */
     public int size() {
         return x.length;
