@@ -218,6 +218,45 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
         return Math.exp(first + second + third - ll);
     }
 
+    /**
+     * P(X(t) = n): the probability that a new customer makes exactly n repeat purchases in (0, t]
+     * (Fader &amp; Hardie 2006, "Deriving an expression for P(X(t) = x) under the Pareto/NBD model").
+     *
+     * @param n number of purchases, {@code >= 0}
+     * @param t length of the period
+     * @return the probability
+     */
+    public double probabilityOfPurchases(int n, double t) {
+        if (n < 0) {
+            throw new InvalidValueException("n", n + " is negative");
+        }
+        Args.nonNegative("t", t);
+        if (t == 0) {
+            return n == 0 ? 1 : 0;
+        }
+        double x = n;
+        double first = Gamma.logGamma(r + x)
+                - Gamma.logGamma(r)
+                - Gamma.logGamma(x + 1)
+                + r * Math.log(alpha / (alpha + t))
+                + x * Math.log(t / (alpha + t))
+                + s * Math.log(beta / (beta + t));
+        double max = Math.max(alpha, beta);
+        double second = alpha >= beta ? s + 1 : r + x;
+        double diff = Math.abs(alpha - beta);
+        double c = r + s + x + 1;
+        double logB1 = BgNbd.hyp(r + s, second, c, diff / max) - (r + s) * Math.log(max);
+        double logSum = Double.NEGATIVE_INFINITY;
+        double lgRS = Gamma.logGamma(r + s);
+        for (int i = 0; i <= n; i++) {
+            double logB2 = BgNbd.hyp(r + s + i, second, c, diff / (max + t)) - (r + s + i) * Math.log(max + t);
+            logSum = LogSum.add(
+                    logSum, Gamma.logGamma(r + s + i) - lgRS - Gamma.logGamma(i + 1.0) + i * Math.log(t) + logB2);
+        }
+        double lead = r * Math.log(alpha) + s * Math.log(beta) + BgNbd.logBeta(r + x, s + 1) - BgNbd.logBeta(r, s);
+        return Math.exp(first) + Math.exp(lead + LogSum.subtract(logB1, logSum));
+    }
+
     @Override
     public double probabilityAlive(double x, double tx, double t) {
         Args.customer(x, tx, t);

@@ -98,4 +98,24 @@ class ParetoNbdTest {
         assertThat(left).isCloseTo(6.2060517889632418, within(1e-6));
         assertThat(right).isCloseTo(6.2528722475748113, within(1e-6));
     }
+
+    @Test
+    void purchaseProbabilitiesAddUpToOneAndToTheMean() {
+        for (ParetoNbd m : new ParetoNbd[] {
+            fit.model(), new ParetoNbd(0.5534, 10.5802, 0.6061, 11.6562), new ParetoNbd(2, 5, 1.5, 3)
+        }) {
+            for (double t : new double[] {1, 39, 78}) {
+                double total = 0;
+                double mean = 0;
+                for (int n = 0; n < 600; n++) {
+                    double p = m.probabilityOfPurchases(n, t);
+                    assertThat(p).isBetween(0.0, 1.0);
+                    total += p;
+                    mean += n * p;
+                }
+                assertThat(total).as("%s t=%s", m, t).isCloseTo(1, within(1e-8));
+                assertThat(mean).as("%s t=%s", m, t).isCloseTo(m.expectedPurchases(t), within(1e-6));
+            }
+        }
+    }
 }
