@@ -22,7 +22,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "Missing command: use segments, rfm, import or jmh");
+                new CommandLine(this), "Missing command: use segments, rfm, import, clv, reports or jmh");
     }
 
     /**
@@ -39,6 +39,8 @@ public final class Main implements Runnable {
         cl.addSubcommand("segments", new SegmentBench(out));
         cl.addSubcommand("rfm", new RfmBench(out));
         cl.addSubcommand("import", new ImportBench(out));
+        cl.addSubcommand("clv", new ClvBench(out));
+        cl.addSubcommand("reports", new ReportsBench(out));
         cl.setOut(out);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("crmkit bench " + commandLine.getCommandName() + ": " + e);

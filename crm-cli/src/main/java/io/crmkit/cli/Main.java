@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             LifecycleCommand.class,
             BenchGenerateCommand.class,
             BenchStoreCommand.class,
+            ClvCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
@@ -51,7 +52,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         throw new ParameterException(
                 spec.commandLine(),
-                "Missing command: use generate, import, rfm, lifecycle, bench-generate or bench-store");
+                "Missing command: use generate, import, rfm, lifecycle, clv, bench-generate or bench-store");
     }
 
     /**
@@ -81,7 +82,7 @@ public final class Main implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("crmkit " + commandLine.getCommandName() + ": " + e.getMessage());
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             commandLine.getErr().flush();
             return 1;
         });
