@@ -103,7 +103,8 @@ public final class CsvRecordReader implements RecordReader {
             number++;
             JsonLocation l = e.getLocation();
             long at = l == null ? line : Math.max(line, l.getLineNr());
-            String reason = "not readable as CSV: " + e.getOriginalMessage();
+            String reason = "not readable as CSV: " + e.getOriginalMessage()
+                    + "; the reader cannot go on after this, so the rest of the file counts as this one row";
             // Jackson cannot be trusted to go on after a syntax error: the rest of the input is this record
             done = true;
             return new Row(number, at, cells.toArray(new String[0]), reason);

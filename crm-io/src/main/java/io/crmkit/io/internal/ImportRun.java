@@ -90,8 +90,15 @@ public final class ImportRun {
             writer.interactionsCount = resume.get("interactions");
         }
         if (o.quarantine() != null) {
-            quarantine = new Quarantine(
-                    o.quarantine(), header.names(), o.jsonInput(), resume == null ? -1 : resume.get("quarantineBytes"));
+            try {
+                quarantine = new Quarantine(
+                        o.quarantine(),
+                        header.names(),
+                        o.jsonInput(),
+                        resume == null ? -1 : resume.get("quarantineBytes"));
+            } catch (IOException e) {
+                throw new ImportAbortedException("cannot write the quarantine file " + o.quarantine() + ": " + e, e);
+            }
         }
         try {
             Row row;
@@ -273,8 +280,13 @@ public final class ImportRun {
             c.counts.put("ordersChanged", writer.ordersChanged);
             c.counts.put("products", writer.productsCount);
             c.counts.put("interactions", writer.interactionsCount);
-            c.counts.put("quarantineBytes", quarantine == null ? 0 : quarantine.flush());
-            c.save(o.checkpoint());
+            try {
+                c.counts.put("quarantineBytes", quarantine == null ? 0 : quarantine.flush());
+                c.save(o.checkpoint());
+            } catch (IOException e) {
+                throw new ImportAbortedException(
+                        "writing the checkpoint " + o.checkpoint() + " or the quarantine file failed: " + e, e);
+            }
         }
     }
 
@@ -293,7 +305,12 @@ public final class ImportRun {
             rejections.add(r);
         }
         if (quarantine != null) {
-            quarantine.write(row);
+            try {
+                quarantine.write(row);
+            } catch (IOException e) {
+                throw new ImportAbortedException(
+                        "writing the quarantine file " + quarantine.path() + " failed: " + e, e);
+            }
         }
         if (o.mode() == ImportMode.STRICT) {
             throw new InputException(o.file(), row.line, column, reason);
