@@ -476,10 +476,25 @@ public final class StoreWriter {
         List<Interaction> batch = new ArrayList<>();
         List<Pending> owners = new ArrayList<>();
         for (Pending p : done) {
-            if (p.mapped.interaction != null) {
-                batch.add(p.mapped.interaction);
-                owners.add(p);
+            Interaction i = p.mapped.interaction;
+            if (i == null) {
+                continue;
             }
+            if (p.member != null && p.member.failure != null) {
+                p.failure = p.member.failure;
+                continue;
+            }
+            if (i.memberId() == GenericMapper.PENDING) {
+                MemberId id = p.member == null ? null : p.member.id;
+                if (id == null) {
+                    p.failure = "the interaction's member could not be resolved";
+                    continue;
+                }
+                i = new Interaction(
+                        i.id(), id, i.at(), i.type(), i.channel(), i.campaignId(), i.messageId(), i.properties());
+            }
+            batch.add(i);
+            owners.add(p);
         }
         if (batch.isEmpty()) {
             return;
