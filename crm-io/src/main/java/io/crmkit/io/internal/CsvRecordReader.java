@@ -85,7 +85,14 @@ public final class CsvRecordReader implements RecordReader {
             // Jackson counts the lines before the record: the record starts on the next one
             line = parser.currentTokenLocation().getLineNr() + 1;
             if (t != JsonToken.START_ARRAY) {
-                throw new IllegalStateException("CSV parser gave " + t + " at line " + line);
+                number++;
+                done = true;
+                return new Row(
+                        number,
+                        line,
+                        new String[0],
+                        "not readable as CSV (the parser gave " + t
+                                + "); the reader cannot go on after this, so the rest of the file counts as this one row");
             }
             cells.clear();
             while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
