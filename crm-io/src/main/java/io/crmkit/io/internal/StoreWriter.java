@@ -79,6 +79,9 @@ public final class StoreWriter {
     private final Instant now;
 
     private final List<Pending> pending = new ArrayList<>();
+    /** In a dry run only: the members a real run would have created, to count each once. */
+    private final java.util.Set<MemberId> createdInDryRun = new java.util.HashSet<>();
+
     private final Map<String, DraftGroup> keys = new HashMap<>();
     private final List<DraftGroup> groups = new ArrayList<>();
     private int pendingRows;
@@ -262,6 +265,11 @@ public final class StoreWriter {
                 continue;
             }
             if (old != null && merged.equals(old)) {
+                preview(merged);
+                continue;
+            }
+            if (old == null && dryRun && !createdInDryRun.add(g.id)) {
+                // a dry run writes nothing, so a later batch sees the member as new again: count it once
                 preview(merged);
                 continue;
             }
