@@ -342,6 +342,23 @@ class ImportBehaviourTest {
     }
 
     @Test
+    void jsonLinesWhoseFirstObjectLacksKeysStillMapThem() {
+        String jsonl = "{\"member_id\":\"M1\",\"joined_at\":\"2025-01-01T00:00:00Z\",\"gender\":\"FEMALE\","
+                + "\"consent_email\":null}\n"
+                + "{\"member_id\":\"M2\",\"joined_at\":\"2025-01-02T00:00:00Z\",\"gender\":\"MALE\","
+                + "\"email\":\"kai@example.com\",\"city\":\"台中市\",\"source\":\"app\"}\n";
+        Crm crm = Samples.crm();
+        ImportResult r = Importer.into(crm)
+                .build()
+                .importStream(new ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)), "members.ndjson");
+        assertThat(r.preset()).isEqualTo("canonical-members");
+        assertThat(r.accepted()).isEqualTo(2);
+        io.crmkit.core.Member kai = crm.members().find(MemberId.of("M2")).orElseThrow();
+        assertThat(kai.email()).contains(Email.parse("kai@example.com"));
+        assertThat(kai.city()).contains("台中市");
+    }
+
+    @Test
     void anAmbiguousHeaderIsRefusedWithTheCandidates() {
         String header = "Name,Created at,Financial Status,Lineitem quantity,Lineitem name,"
                 + "order_id,order_date,line_item_1,billing_email\n";

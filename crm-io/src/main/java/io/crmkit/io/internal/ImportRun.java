@@ -224,6 +224,17 @@ public final class ImportRun {
             // a domain check the mapper did not anticipate; still a rejection with a reason
             rejectGroup(rows, new CellException(String.valueOf(e.getMessage()), null, null, rows.get(0).line));
             return;
+        } catch (RuntimeException e) {
+            // a mapper bug must not break the counting law; the reason names it so that it gets reported
+            rejectGroup(
+                    rows,
+                    new CellException(
+                            "could not be mapped (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                                    + "); please report this row",
+                            null,
+                            null,
+                            rows.get(0).line));
+            return;
         }
         writer.add(m, rows);
         if (writer.pendingRows() >= o.batchSize()) {
