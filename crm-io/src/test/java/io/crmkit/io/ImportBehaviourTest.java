@@ -342,6 +342,26 @@ class ImportBehaviourTest {
     }
 
     @Test
+    void aBrokenCsvRecordCostsThatRecordAndReadingGoesOn() {
+        String csv = "email,first name\na@x.tw,\"Mei\"x,y\nb@x.tw,Kai\nc@x.tw,\"Lu\"q\nd@x.tw,Dan\ne@x.tw,\"Eve\n";
+        Mapping m = Mapping.builder("people", ImportKind.MEMBERS)
+                .field(Field.MEMBER_EMAIL, "email")
+                .field(Field.MEMBER_FIRST_NAME, "first name")
+                .build();
+        Crm crm = Samples.crm();
+        ImportResult r = Importer.into(crm)
+                .mapping(m)
+                .build()
+                .importStream(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "people.csv");
+        assertThat(r.rowsRead()).isEqualTo(5);
+        assertThat(r.accepted()).isEqualTo(2); // b and d
+        assertThat(r.rejections()).extracting(Rejection::line).containsExactly(2L, 4L, 6L);
+        assertThat(r.rejections().get(0).reason()).startsWith("not readable as CSV: Unexpected character ('x'");
+        assertThat(r.rejections().get(2).reason()).contains("Missing closing quote");
+        assertThat(crm.members().findByEmail(Email.parse("d@x.tw"))).hasSize(1);
+    }
+
+    @Test
     void jsonLinesWhoseFirstObjectLacksKeysStillMapThem() {
         String jsonl = "{\"member_id\":\"M1\",\"joined_at\":\"2025-01-01T00:00:00Z\",\"gender\":\"FEMALE\","
                 + "\"consent_email\":null}\n"
