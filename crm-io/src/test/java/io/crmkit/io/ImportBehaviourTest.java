@@ -119,6 +119,23 @@ class ImportBehaviourTest {
     }
 
     @Test
+    void aDamagedByteDoesNotMakeAUtf8FileBig5() {
+        byte[] utf8 = SHOPEE.getBytes(StandardCharsets.UTF_8);
+        int at = SHOPEE.indexOf("氣墊");
+        int offset = SHOPEE.substring(0, at).getBytes(StandardCharsets.UTF_8).length;
+        utf8[offset] = (byte) 0xFF; // the first byte of 氣
+        ImportResult r = Importer.into(Samples.crm()).build().importFile(Samples.write(dir, "damaged.csv", utf8));
+        assertThat(r.encoding()).isEqualTo("UTF-8");
+        assertThat(r.rowsRead()).isEqualTo(3);
+        assertThat(r.rejected()).isEqualTo(2); // the damaged row and its order's other row
+        assertThat(r.rejections()).anySatisfy(x -> {
+            assertThat(x.line()).isEqualTo(3);
+            assertThat(x.column()).isEqualTo("商品名稱 (品)");
+            assertThat(x.reason()).contains("not valid UTF-8");
+        });
+    }
+
+    @Test
     void byteOrderMarksAndLineEndings() {
         String text =
                 "email,first name,joined\r\n\"mei@example.com\",\"Mei\r\nLin\",2024-01-02\r\nkai@example.com,Kai,2024-01-03\r\n";
