@@ -205,15 +205,4 @@ public enum Field {
     public String toString() {
         return key;
     }
-
-    static String known() {
-        StringBuilder b = new StringBuilder();
-        for (Field f : values()) {
-            if (b.length() > 0) {
-                b.append(", ");
-            }
-            b.append(f.key);
-        }
-        return b.toString();
-    }
 }

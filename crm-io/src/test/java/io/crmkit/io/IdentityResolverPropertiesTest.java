@@ -79,7 +79,7 @@ class IdentityResolverPropertiesTest {
         return crm;
     }
 
-    @Property(tries = 200)
+    @Property(tries = 300)
     void resolutionKeepsHistoryNeverJoinsContradictionsAndIsIdempotent(@ForAll("shops") List<Spec> specs) {
         Crm crm = build(specs);
         long orders = crm.orders().count();

@@ -133,7 +133,8 @@ class MappingJsonTest {
                 .withCharRange('a', 'z')
                 .withChars('單', '號', ' ', '(', ')', '"', '\\', '/')
                 .ofMinLength(1)
-                .ofMaxLength(12);
+                .ofMaxLength(12)
+                .filter(n -> !n.isBlank());
         Arbitrary<Mapping.Rule> rules = Combinators.combine(
                         names.list().ofMinSize(1).ofMaxSize(3),
                         Arbitraries.<List<String>>of(

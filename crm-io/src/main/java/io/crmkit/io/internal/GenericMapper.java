@@ -135,6 +135,10 @@ public final class GenericMapper implements EntityMapper {
         List<Field> needed = new ArrayList<>();
         if (mapping.kind() == ImportKind.ORDERS) {
             needed.addAll(List.of(Field.ORDER_ID, Field.ORDER_PLACED_AT, Field.LINE_QUANTITY));
+        } else if (mapping.kind() == ImportKind.PRODUCTS) {
+            needed.addAll(List.of(Field.PRODUCT_ID, Field.PRODUCT_NAME));
+        } else if (mapping.kind() == ImportKind.INTERACTIONS) {
+            needed.addAll(List.of(Field.INTERACTION_ID, Field.INTERACTION_AT, Field.INTERACTION_TYPE));
         }
         for (Field f : needed) {
             if (!bound.containsKey(f)) {
@@ -150,21 +154,6 @@ public final class GenericMapper implements EntityMapper {
                 && !bound.containsKey(Field.LINE_UNIT_PRICE)
                 && !bound.containsKey(Field.LINE_AMOUNT)) {
             throw new InputException(file, 1, null, "no column for line.unitPrice or line.amount in the header");
-        }
-        if (mapping.kind() == ImportKind.PRODUCTS) {
-            needed.addAll(List.of(Field.PRODUCT_ID, Field.PRODUCT_NAME));
-        } else if (mapping.kind() == ImportKind.INTERACTIONS) {
-            needed.addAll(List.of(Field.INTERACTION_ID, Field.INTERACTION_AT, Field.INTERACTION_TYPE));
-        }
-        for (Field f : needed) {
-            if (!bound.containsKey(f)) {
-                throw new InputException(
-                        file,
-                        1,
-                        null,
-                        "no column " + mapping.fields().get(f).columns() + " for " + f.key()
-                                + " in the header; the header has " + header.names());
-            }
         }
         if (mapping.kind() != ImportKind.PRODUCTS
                 && !bound.containsKey(Field.MEMBER_ID)

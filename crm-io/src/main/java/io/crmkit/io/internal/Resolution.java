@@ -105,16 +105,30 @@ public final class Resolution {
                 if (roots.size() < 2) {
                     continue;
                 }
-                int base = roots.get(0);
+                // each cluster joins the first earlier cluster of the group it does not contradict; so at
+                // the end the group's clusters contradict each other pairwise, and a second run finds
+                // nothing left to join
+                List<Integer> kept = new ArrayList<>();
                 String reason = null;
-                for (int k = 1; k < roots.size(); k++) {
-                    String why = contradiction(base, roots.get(k), rule);
-                    if (why != null) {
-                        reason = reason == null ? why : reason;
-                        continue;
+                for (int r : roots) {
+                    boolean joined = false;
+                    for (int k = 0; k < kept.size() && !joined; k++) {
+                        int c = find(kept.get(k));
+                        String why = contradiction(c, find(r), rule);
+                        if (why == null) {
+                            union(c, r, rule);
+                            kept.set(k, find(c));
+                            joined = true;
+                        } else if (reason == null) {
+                            reason = why;
+                        }
                     }
-                    union(base, roots.get(k), rule);
-                    base = find(base);
+                    if (!joined) {
+                        kept.add(find(r));
+                    }
+                }
+                if (kept.size() < 2) {
+                    reason = null;
                 }
                 if (reason != null) {
                     List<MemberId> who = new ArrayList<>();
