@@ -85,6 +85,12 @@ public final class StoreWriter {
     private final Map<String, DraftGroup> keys = new HashMap<>();
     private final List<DraftGroup> groups = new ArrayList<>();
     private int pendingRows;
+    /**
+     * Whether the order store held orders when the import wrote its first batch. If it did not, the
+     * look-up that skips unchanged orders is skipped too (every order of the file is new; one that
+     * repeats in the file is written again, which an upsert makes harmless).
+     */
+    private @Nullable Boolean ordersExistedAtStart;
 
     public long members;
     public long membersCreated;
@@ -434,8 +440,14 @@ public final class StoreWriter {
         for (Order o : batch) {
             ids.add(o.id());
         }
-        for (Order o : store.findAll(ids)) {
-            existing.put(o.id(), o);
+        if (ordersExistedAtStart == null) {
+            ordersExistedAtStart = store.count() > 0;
+        }
+        if (ordersExistedAtStart) {
+            // only orders that may already be stored need comparing; into an empty store every one is new
+            for (Order o : store.findAll(ids)) {
+                existing.put(o.id(), o);
+            }
         }
         Map<OrderId, Order> changed = new LinkedHashMap<>(batch.size() * 2);
         for (Order o : batch) {
