@@ -98,6 +98,27 @@ class ImportCommandTest {
     }
 
     @Test
+    void rejectedRowsGoToTheQuarantineFileAndACheckpointIsRemovedWhenDone() throws IOException {
+        Path quarantine = dir.resolve("rejected.csv");
+        Path checkpoint = dir.resolve("import.checkpoint");
+        Result r = run(
+                "import",
+                "--orders",
+                woo().toString(),
+                "--quarantine",
+                quarantine.toString(),
+                "--checkpoint",
+                checkpoint.toString(),
+                "--format",
+                "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(quarantine, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).startsWith("order_id,order_number,order_date");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("1002,1002,"));
+        assertThat(checkpoint).doesNotExist();
+    }
+
+    @Test
     void usageErrorsExitTwo() throws IOException {
         assertThat(run("import", "--preset", "nope", "--orders", woo().toString())
                         .code())

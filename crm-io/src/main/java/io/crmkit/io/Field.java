@@ -91,7 +91,31 @@ public enum Field {
      */
     LINE_AMOUNT("line.amount", Type.MONEY),
     /** Cost of one unit to the brand. */
-    LINE_UNIT_COST("line.unitCost", Type.MONEY);
+    LINE_UNIT_COST("line.unitCost", Type.MONEY),
+    /** The product id (products files). */
+    PRODUCT_ID("product.id", Type.ID),
+    /** The product name. */
+    PRODUCT_NAME("product.name", Type.TEXT),
+    /** The category path, levels separated by " > ". */
+    PRODUCT_CATEGORY("product.category", Type.TEXT),
+    /** ISO 4217 currency of the product's amounts. */
+    PRODUCT_CURRENCY("product.currency", Type.CODE),
+    /** The usual selling price. */
+    PRODUCT_LIST_PRICE("product.listPrice", Type.MONEY),
+    /** What one unit costs the brand. */
+    PRODUCT_UNIT_COST("product.unitCost", Type.MONEY),
+    /** The interaction id (interactions files). */
+    INTERACTION_ID("interaction.id", Type.ID),
+    /** When it happened. */
+    INTERACTION_AT("interaction.at", Type.INSTANT),
+    /** MESSAGE_SENT, MESSAGE_OPENED, ..., PAGE_VIEWED, CART_ABANDONED, SERVICE_CONTACT; map others with values. */
+    INTERACTION_TYPE("interaction.type", Type.CODE),
+    /** The contact channel: EMAIL, SMS, LINE, FACEBOOK, APP_PUSH, PHONE_CALL. */
+    INTERACTION_CHANNEL("interaction.channel", Type.CODE),
+    /** The campaign or journey id. */
+    INTERACTION_CAMPAIGN("interaction.campaign", Type.ID),
+    /** The message it is about. */
+    INTERACTION_MESSAGE("interaction.message", Type.ID);
 
     /** The kind of value a cell holds, which chooses the parser. */
     public enum Type {
@@ -149,6 +173,16 @@ public enum Field {
         return key.startsWith("order.");
     }
 
+    /** @return true for product fields */
+    public boolean isProductField() {
+        return key.startsWith("product.");
+    }
+
+    /** @return true for interaction fields */
+    public boolean isInteractionField() {
+        return key.startsWith("interaction.");
+    }
+
     /** @return true for line-level fields */
     public boolean isLineField() {
         return key.startsWith("line.");
@@ -170,16 +204,5 @@ public enum Field {
     @Override
     public String toString() {
         return key;
-    }
-
-    static String known() {
-        StringBuilder b = new StringBuilder();
-        for (Field f : values()) {
-            if (b.length() > 0) {
-                b.append(", ");
-            }
-            b.append(f.key);
-        }
-        return b.toString();
     }
 }

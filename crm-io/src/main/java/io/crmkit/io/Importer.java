@@ -215,6 +215,9 @@ public final class Importer {
                     brand.countryCallingCode(),
                     brand.now(),
                     zone != null);
+            if (json) {
+                header = ((JsonLinesRecordReader) reader).register(use.spec().columns());
+            }
             EntityMapper mapper = use.spec().factory().bind(new Header(header), defaults, name);
             String source = use.spec().source();
             StoreWriter writer =

@@ -185,7 +185,7 @@ public final class Mapping {
 
     /**
      * @param name a name for reports, e.g. {@code pos-orders}
-     * @param kind members or orders
+     * @param kind members, orders, products or interactions
      * @return a builder
      */
     public static Builder builder(String name, ImportKind kind) {
@@ -229,7 +229,7 @@ public final class Mapping {
         return name;
     }
 
-    /** @return members or orders */
+    /** @return what the rows are */
     public ImportKind kind() {
         return kind;
     }
@@ -324,9 +324,6 @@ public final class Mapping {
         private Builder(String name, ImportKind kind) {
             if (name == null || name.isBlank()) {
                 throw new MappingException("$.name", "must not be blank");
-            }
-            if (kind != ImportKind.MEMBERS && kind != ImportKind.ORDERS) {
-                throw new MappingException("$.kind", kind + " is not supported by mappings; use members or orders");
             }
             this.name = name;
             this.kind = kind;
@@ -425,6 +422,20 @@ public final class Mapping {
          * @throws MappingException if a field does not belong to the kind or a needed field is missing
          */
         public Mapping build() {
+            if (kind == ImportKind.PRODUCTS) {
+                for (Field f : fields.keySet()) {
+                    if (!f.isProductField()) {
+                        throw new MappingException(
+                                "$.fields[\"" + f.key() + "\"]", "a products mapping has product fields only");
+                    }
+                }
+                for (Field f : List.of(Field.PRODUCT_ID, Field.PRODUCT_NAME)) {
+                    if (!fields.containsKey(f)) {
+                        throw new MappingException("$.fields", "a products mapping needs " + f.key());
+                    }
+                }
+                return new Mapping(this);
+            }
             boolean identity = fields.containsKey(Field.MEMBER_ID)
                     || fields.containsKey(Field.MEMBER_EXTERNAL_ID)
                     || fields.containsKey(Field.MEMBER_EMAIL)
@@ -432,6 +443,21 @@ public final class Mapping {
             if (!identity) {
                 throw new MappingException(
                         "$.fields", "map at least one of member.id, member.externalId, member.email, member.phone");
+            }
+            if (kind == ImportKind.INTERACTIONS) {
+                for (Field f : fields.keySet()) {
+                    if (!f.isMemberField() && !f.isInteractionField()) {
+                        throw new MappingException(
+                                "$.fields[\"" + f.key() + "\"]",
+                                "an interactions mapping has interaction and member fields only");
+                    }
+                }
+                for (Field f : List.of(Field.INTERACTION_ID, Field.INTERACTION_AT, Field.INTERACTION_TYPE)) {
+                    if (!fields.containsKey(f)) {
+                        throw new MappingException("$.fields", "an interactions mapping needs " + f.key());
+                    }
+                }
+                return new Mapping(this);
             }
             if (kind == ImportKind.MEMBERS) {
                 for (Field f : fields.keySet()) {
@@ -444,6 +470,12 @@ public final class Mapping {
                     throw new MappingException("$.groupBy", "is for orders; members use continuationWhenEmpty");
                 }
             } else {
+                for (Field f : fields.keySet()) {
+                    if (f.isProductField() || f.isInteractionField()) {
+                        throw new MappingException(
+                                "$.fields[\"" + f.key() + "\"]", "an orders mapping has member, order and line fields");
+                    }
+                }
                 for (Field f : List.of(Field.ORDER_ID, Field.ORDER_PLACED_AT, Field.LINE_QUANTITY)) {
                     if (!fields.containsKey(f)) {
                         throw new MappingException("$.fields", "an orders mapping needs " + f.key());

@@ -75,6 +75,7 @@ public final class Preset {
                 mapping.source(),
                 signature,
                 false,
+                mapping.columns(),
                 (h, d, f) -> new GenericMapper(mapping, h, d, f)));
     }
 

@@ -119,6 +119,23 @@ class ImportBehaviourTest {
     }
 
     @Test
+    void aDamagedByteDoesNotMakeAUtf8FileBig5() {
+        byte[] utf8 = SHOPEE.getBytes(StandardCharsets.UTF_8);
+        int at = SHOPEE.indexOf("氣墊");
+        int offset = SHOPEE.substring(0, at).getBytes(StandardCharsets.UTF_8).length;
+        utf8[offset] = (byte) 0xFF; // the first byte of 氣
+        ImportResult r = Importer.into(Samples.crm()).build().importFile(Samples.write(dir, "damaged.csv", utf8));
+        assertThat(r.encoding()).isEqualTo("UTF-8");
+        assertThat(r.rowsRead()).isEqualTo(3);
+        assertThat(r.rejected()).isEqualTo(2); // the damaged row and its order's other row
+        assertThat(r.rejections()).anySatisfy(x -> {
+            assertThat(x.line()).isEqualTo(3);
+            assertThat(x.column()).isEqualTo("商品名稱 (品)");
+            assertThat(x.reason()).contains("not valid UTF-8");
+        });
+    }
+
+    @Test
     void byteOrderMarksAndLineEndings() {
         String text =
                 "email,first name,joined\r\n\"mei@example.com\",\"Mei\r\nLin\",2024-01-02\r\nkai@example.com,Kai,2024-01-03\r\n";
@@ -339,6 +356,43 @@ class ImportBehaviourTest {
         assertThat(r.rejections().get(0).line()).isEqualTo(3);
         assertThat(r.rejections().get(0).reason()).startsWith("not valid JSON");
         assertThat(crm.orders().findByMember(MemberId.of("M1"))).hasSize(1);
+    }
+
+    @Test
+    void aBrokenCsvRecordCostsThatRecordAndReadingGoesOn() {
+        String csv = "email,first name\na@x.tw,\"Mei\"x,y\nb@x.tw,Kai\nc@x.tw,\"Lu\"q\nd@x.tw,Dan\ne@x.tw,\"Eve\n";
+        Mapping m = Mapping.builder("people", ImportKind.MEMBERS)
+                .field(Field.MEMBER_EMAIL, "email")
+                .field(Field.MEMBER_FIRST_NAME, "first name")
+                .build();
+        Crm crm = Samples.crm();
+        ImportResult r = Importer.into(crm)
+                .mapping(m)
+                .build()
+                .importStream(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "people.csv");
+        assertThat(r.rowsRead()).isEqualTo(5);
+        assertThat(r.accepted()).isEqualTo(2); // b and d
+        assertThat(r.rejections()).extracting(Rejection::line).containsExactly(2L, 4L, 6L);
+        assertThat(r.rejections().get(0).reason()).startsWith("not readable as CSV: Unexpected character ('x'");
+        assertThat(r.rejections().get(2).reason()).contains("Missing closing quote");
+        assertThat(crm.members().findByEmail(Email.parse("d@x.tw"))).hasSize(1);
+    }
+
+    @Test
+    void jsonLinesWhoseFirstObjectLacksKeysStillMapThem() {
+        String jsonl = "{\"member_id\":\"M1\",\"joined_at\":\"2025-01-01T00:00:00Z\",\"gender\":\"FEMALE\","
+                + "\"consent_email\":null}\n"
+                + "{\"member_id\":\"M2\",\"joined_at\":\"2025-01-02T00:00:00Z\",\"gender\":\"MALE\","
+                + "\"email\":\"kai@example.com\",\"city\":\"台中市\",\"source\":\"app\"}\n";
+        Crm crm = Samples.crm();
+        ImportResult r = Importer.into(crm)
+                .build()
+                .importStream(new ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)), "members.ndjson");
+        assertThat(r.preset()).isEqualTo("canonical-members");
+        assertThat(r.accepted()).isEqualTo(2);
+        io.crmkit.core.Member kai = crm.members().find(MemberId.of("M2")).orElseThrow();
+        assertThat(kai.email()).contains(Email.parse("kai@example.com"));
+        assertThat(kai.city()).contains("台中市");
     }
 
     @Test

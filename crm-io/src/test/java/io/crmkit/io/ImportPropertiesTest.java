@@ -22,7 +22,27 @@ import net.jqwik.api.Provide;
 class ImportPropertiesTest {
     record Input(String name, String preset, byte[] bytes) {}
 
+    static final CanonicalShop SHOP;
+
+    static {
+        try {
+            SHOP = new CanonicalShop(java.nio.file.Files.createTempDirectory("crmkit-io-props"), 6, 9);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static byte[] shopFile(String name) {
+        try {
+            return java.nio.file.Files.readAllBytes(SHOP.file(name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static final List<Input> INPUTS = List.of(
+            new Input("orders.csv", "canonical-orders", shopFile("orders.csv")),
+            new Input("members.csv", "canonical-members", shopFile("members.csv")),
             new Input("shopify.csv", "shopify-orders", Samples.bytes("shopify_orders_export_devstore.csv")),
             new Input("woo.csv", "woocommerce-webtoffee", Samples.bytes("woocommerce_webtoffee_sample_order.csv")),
             new Input("magento.csv", "magento2-customers", Samples.bytes("magento2_customers_to_import.csv")),

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -124,6 +125,71 @@ class MappingJsonTest {
                         .build())
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("map at least one of member.id");
+    }
+
+    @Provide
+    Arbitrary<Mapping> mappings() {
+        Arbitrary<String> names = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withChars('單', '號', ' ', '(', ')', '"', '\\', '/')
+                .ofMinLength(1)
+                .ofMaxLength(12)
+                .filter(n -> !n.isBlank());
+        Arbitrary<Mapping.Rule> rules = Combinators.combine(
+                        names.list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.<List<String>>of(
+                                List.of(), List.of("iso"), List.of("minguo", "yyyy/MM/dd HH:mm"), List.of("M/d/yyyy")),
+                        Arbitraries.of("", "Asia/Taipei", "UTC"),
+                        Arbitraries.maps(names, names).ofMaxSize(3),
+                        Arbitraries.of('.', ','),
+                        names.injectNull(0.5),
+                        names.injectNull(0.8))
+                .as((cols, formats, zone, values, decimal, country, constant) -> new Mapping.Rule(
+                        constant == null ? cols : List.of(),
+                        constant,
+                        formats,
+                        zone.isEmpty() ? null : ZoneId.of(zone),
+                        values,
+                        decimal,
+                        country));
+        return Combinators.combine(
+                        names,
+                        Arbitraries.of(ImportKind.MEMBERS, ImportKind.ORDERS),
+                        Arbitraries.of("IMPORT", "POS", "SHOPEE_TW"),
+                        rules.list().ofSize(12),
+                        Arbitraries.of("", "886", "1"))
+                .as((name, kind, source, rs, calling) -> {
+                    Mapping.Builder b = Mapping.builder(name, kind).source(source);
+                    if (!calling.isEmpty()) {
+                        b.callingCode(calling);
+                    }
+                    List<Field> fields = kind == ImportKind.MEMBERS
+                            ? List.of(
+                                    Field.MEMBER_EMAIL,
+                                    Field.MEMBER_PHONE,
+                                    Field.MEMBER_NAME,
+                                    Field.MEMBER_BIRTHDAY,
+                                    Field.MEMBER_TAGS,
+                                    Field.MEMBER_GENDER)
+                            : List.of(
+                                    Field.ORDER_ID,
+                                    Field.ORDER_PLACED_AT,
+                                    Field.LINE_QUANTITY,
+                                    Field.LINE_AMOUNT,
+                                    Field.LINE_NAME,
+                                    Field.MEMBER_EMAIL,
+                                    Field.ORDER_STATUS,
+                                    Field.LINE_CATEGORY);
+                    for (int i = 0; i < fields.size(); i++) {
+                        b.field(fields.get(i), rs.get(i));
+                    }
+                    return b.build();
+                });
+    }
+
+    @Property(tries = 300)
+    void everyMappingRoundTripsThroughJson(@ForAll("mappings") Mapping m) {
+        assertThat(Mapping.fromJson(m.toJson())).isEqualTo(m);
     }
 
     @Provide

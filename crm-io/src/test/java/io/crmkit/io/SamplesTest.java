@@ -184,6 +184,12 @@ class SamplesTest {
         assertThat(r.summaryJson())
                 .isEqualTo("{\"rowsRead\":69659,\"accepted\":69659,\"rejected\":0,\"members\":23570,\"orders\":69659}");
         assertThat(crm.orders().count()).isEqualTo(69_659);
+        ImportResult dry = Importer.into(Samples.crm())
+                .preset(Preset.named("cdnow"))
+                .dryRun(true)
+                .build()
+                .importFile(Samples.copy("CDNOW_master.txt", dir));
+        assertThat(dry.summaryJson()).isEqualTo(r.summaryJson()); // each member counted once across batches
         assertThat(crm.members().count()).isEqualTo(23_570);
         long cents =
                 crm.orders().stream().mapToLong(o -> o.total().minorUnits()).sum();

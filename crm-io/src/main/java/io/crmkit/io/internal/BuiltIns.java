@@ -147,6 +147,7 @@ public final class BuiltIns {
                 m.source(),
                 signature,
                 false,
+                m.columns(),
                 (h, d, f) -> new GenericMapper(m, h, d, f));
     }
 
@@ -160,6 +161,7 @@ public final class BuiltIns {
                         "CANONICAL",
                         List.of(List.of("member_id"), List.of("joined_at"), List.of("consent_email")),
                         false,
+                        CanonicalMapper.MEMBER,
                         (h, d, f) -> new CanonicalMapper(ImportKind.MEMBERS, h, f)),
                 new PresetSpec(
                         "canonical-orders",
@@ -168,6 +170,7 @@ public final class BuiltIns {
                         "CANONICAL",
                         List.of(List.of("order_id"), List.of("member_id"), List.of("line_no"), List.of("line_count")),
                         false,
+                        CanonicalMapper.ORDER,
                         (h, d, f) -> new CanonicalMapper(ImportKind.ORDERS, h, f)),
                 new PresetSpec(
                         "canonical-products",
@@ -176,6 +179,7 @@ public final class BuiltIns {
                         "CANONICAL",
                         List.of(List.of("product_id"), List.of("name"), List.of("category"), List.of("list_price")),
                         false,
+                        CanonicalMapper.PRODUCT,
                         (h, d, f) -> new CanonicalMapper(ImportKind.PRODUCTS, h, f)),
                 new PresetSpec(
                         "canonical-interactions",
@@ -184,6 +188,7 @@ public final class BuiltIns {
                         "CANONICAL",
                         List.of(List.of("interaction_id"), List.of("member_id"), List.of("at"), List.of("type")),
                         false,
+                        CanonicalMapper.INTERACTION,
                         (h, d, f) -> new CanonicalMapper(ImportKind.INTERACTIONS, h, f)),
                 new PresetSpec(
                         "cdnow",
@@ -196,6 +201,7 @@ public final class BuiltIns {
                                 List.of("number_of_cds"),
                                 List.of("dollar_value")),
                         true,
+                        List.of(),
                         (h, d, f) -> new CdnowMapper(h, d, f)),
                 mapped(
                         "Shopify orders export: one row per line item, grouped by Name",
@@ -218,6 +224,7 @@ public final class BuiltIns {
                                 List.of("Total Spent"),
                                 List.of("Total Orders")),
                         false,
+                        shopifyCustomers(new Header(List.of())).columns(),
                         (h, d, f) -> new GenericMapper(shopifyCustomers(h), h, d, f)),
                 new PresetSpec(
                         "woocommerce-webtoffee",
@@ -230,6 +237,7 @@ public final class BuiltIns {
                                 List.of("line_item_1"),
                                 List.of("billing_email")),
                         false,
+                        List.of(),
                         (h, d, f) -> new WooMapper(h, d, f)),
                 mapped(
                         "Magento 2 customers (main file or composite with address rows)",

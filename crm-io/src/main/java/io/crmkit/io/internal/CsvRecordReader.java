@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads CSV record by record with Jackson's streaming {@link CsvParser}: RFC 4180 quoting, quoted
  * new lines, CRLF or LF. In whitespace mode (the CDNOW log) cells are separated by runs of spaces.
- * A record Jackson cannot read is returned with an error; when Jackson cannot go on after it, the
- * rest of the input is that one record.
+ * A record Jackson cannot read is returned with an error and reading goes on with the next record;
+ * only when Jackson makes no progress after an error is the rest of the input that one record.
  */
 public final class CsvRecordReader implements RecordReader {
     private static final CsvFactory FACTORY = CsvFactory.builder().build();
@@ -85,7 +85,14 @@ public final class CsvRecordReader implements RecordReader {
             // Jackson counts the lines before the record: the record starts on the next one
             line = parser.currentTokenLocation().getLineNr() + 1;
             if (t != JsonToken.START_ARRAY) {
-                throw new IllegalStateException("CSV parser gave " + t + " at line " + line);
+                number++;
+                done = true;
+                return new Row(
+                        number,
+                        line,
+                        new String[0],
+                        "not readable as CSV (the parser gave " + t
+                                + "); the reader cannot go on after this, so the rest of the file counts as this one row");
             }
             cells.clear();
             while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -102,12 +109,53 @@ public final class CsvRecordReader implements RecordReader {
         } catch (JsonProcessingException e) {
             number++;
             JsonLocation l = e.getLocation();
-            long at = l == null ? line : Math.max(line, l.getLineNr());
-            String reason = "not readable as CSV: " + e.getOriginalMessage();
-            // Jackson cannot be trusted to go on after a syntax error: the rest of the input is this record
-            done = true;
-            return new Row(number, at, cells.toArray(new String[0]), reason);
+            long errorLine = l == null ? line : l.getLineNr();
+            String reason = "not readable as CSV: " + e.getOriginalMessage()
+                    + (errorLine > line ? " (at line " + errorLine + ")" : "");
+            int rest = skipRestOfRecord(e);
+            if (rest < 0) {
+                done = true;
+                reason += "; the reader cannot go on after this, so the rest of the file counts as this one row";
+            } else if (rest == 0) {
+                done = true;
+            }
+            return new Row(number, line, cells.toArray(new String[0]), reason);
         }
+    }
+
+    /**
+     * After a syntax error Jackson can usually go on: reads the rest of the broken record.
+     *
+     * @return 1 if the record ended and reading can go on, 0 at the end of the input, -1 if the
+     *     parser makes no progress
+     */
+    private int skipRestOfRecord(JsonProcessingException first) {
+        long last = offset(first);
+        for (int i = 0; i < 100_000; i++) {
+            try {
+                JsonToken t = parser.nextToken();
+                if (t == null) {
+                    return 0;
+                }
+                if (t == JsonToken.END_ARRAY) {
+                    return 1;
+                }
+            } catch (JsonProcessingException e) {
+                long at = offset(e);
+                if (at <= last) {
+                    return -1;
+                }
+                last = at;
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static long offset(JsonProcessingException e) {
+        JsonLocation l = e.getLocation();
+        return l == null ? -1 : l.getCharOffset();
     }
 
     @Override

@@ -135,6 +135,10 @@ public final class GenericMapper implements EntityMapper {
         List<Field> needed = new ArrayList<>();
         if (mapping.kind() == ImportKind.ORDERS) {
             needed.addAll(List.of(Field.ORDER_ID, Field.ORDER_PLACED_AT, Field.LINE_QUANTITY));
+        } else if (mapping.kind() == ImportKind.PRODUCTS) {
+            needed.addAll(List.of(Field.PRODUCT_ID, Field.PRODUCT_NAME));
+        } else if (mapping.kind() == ImportKind.INTERACTIONS) {
+            needed.addAll(List.of(Field.INTERACTION_ID, Field.INTERACTION_AT, Field.INTERACTION_TYPE));
         }
         for (Field f : needed) {
             if (!bound.containsKey(f)) {
@@ -151,7 +155,8 @@ public final class GenericMapper implements EntityMapper {
                 && !bound.containsKey(Field.LINE_AMOUNT)) {
             throw new InputException(file, 1, null, "no column for line.unitPrice or line.amount in the header");
         }
-        if (!bound.containsKey(Field.MEMBER_ID)
+        if (mapping.kind() != ImportKind.PRODUCTS
+                && !bound.containsKey(Field.MEMBER_ID)
                 && !bound.containsKey(Field.MEMBER_EXTERNAL_ID)
                 && !bound.containsKey(Field.MEMBER_EMAIL)
                 && !bound.containsKey(Field.MEMBER_PHONE)) {
@@ -288,6 +293,25 @@ public final class GenericMapper implements EntityMapper {
         Row first = group.get(0);
         Mapped out = new Mapped();
         out.rows = group.size();
+        if (mapping.kind() == ImportKind.PRODUCTS) {
+            out.product = product(first);
+            return out;
+        }
+        if (mapping.kind() == ImportKind.INTERACTIONS) {
+            Instant at = instant(Field.INTERACTION_AT, first);
+            if (at == null) {
+                throw bound.get(Field.INTERACTION_AT)
+                        .fail(first, new CellException("is empty; interaction.at is required"));
+            }
+            MemberDraft d = member(first, at);
+            if (d.anonymous()) {
+                throw new CellException(
+                        "the row names no member (" + identityColumns() + " are empty)", null, null, first.line);
+            }
+            out.interaction = interaction(first, at, d);
+            out.member = d;
+            return out;
+        }
         if (mapping.kind() == ImportKind.MEMBERS) {
             MemberDraft d = member(first, null);
             for (int i = 1; i < group.size(); i++) {
@@ -384,6 +408,64 @@ public final class GenericMapper implements EntityMapper {
         }
         out.member = d;
         return out;
+    }
+
+    private io.crmkit.core.Product product(Row r) {
+        String id = requiredText(Field.PRODUCT_ID, r);
+        String name = requiredText(Field.PRODUCT_NAME, r);
+        String category = text(Field.PRODUCT_CATEGORY, r);
+        Currency currency = parsedOr(
+                Field.PRODUCT_CURRENCY, r, Values::currency, mapping.currency().orElse(defaults.currency()));
+        Money list = money(Field.PRODUCT_LIST_PRICE, r, currency);
+        Money cost = money(Field.PRODUCT_UNIT_COST, r, currency);
+        try {
+            return new io.crmkit.core.Product(
+                    io.crmkit.core.ProductId.of(id),
+                    name,
+                    Category.of(category != null ? category : DEFAULT_CATEGORY),
+                    java.util.Optional.ofNullable(list),
+                    java.util.Optional.ofNullable(cost));
+        } catch (InvalidValueException e) {
+            throw new CellException(String.valueOf(e.getMessage()), null, null, r.line);
+        }
+    }
+
+    private io.crmkit.core.Interaction interaction(Row r, Instant at, MemberDraft d) {
+        String id = requiredText(Field.INTERACTION_ID, r);
+        io.crmkit.core.InteractionType type = parsed(
+                Field.INTERACTION_TYPE, r, s -> enumValue(io.crmkit.core.InteractionType.class, Values.code(s), s));
+        io.crmkit.core.ContactChannel channel = parsed(
+                Field.INTERACTION_CHANNEL, r, s -> enumValue(io.crmkit.core.ContactChannel.class, Values.code(s), s));
+        String campaign = text(Field.INTERACTION_CAMPAIGN, r);
+        String message = text(Field.INTERACTION_MESSAGE, r);
+        try {
+            io.crmkit.core.Interaction.Builder b = io.crmkit.core.Interaction.builder(
+                    io.crmkit.core.InteractionId.of(id), d.id != null ? d.id : PENDING, at, type);
+            if (channel != null) {
+                b.channel(channel);
+            }
+            if (campaign != null) {
+                b.campaign(io.crmkit.core.CampaignId.of(campaign));
+            }
+            if (message != null) {
+                b.message(message);
+            }
+            return b.build();
+        } catch (InvalidValueException e) {
+            throw new CellException(String.valueOf(e.getMessage()), null, null, r.line);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String code, String raw) {
+        try {
+            return Enum.valueOf(type, code);
+        } catch (IllegalArgumentException e) {
+            StringBuilder b = new StringBuilder();
+            for (E v : type.getEnumConstants()) {
+                b.append(b.length() == 0 ? "" : ", ").append(v.name());
+            }
+            throw new CellException(Values.quote(raw) + " is not one of " + b + "; map it with \"values\"");
+        }
     }
 
     private String identityColumns() {

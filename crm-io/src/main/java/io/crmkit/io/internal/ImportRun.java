@@ -90,8 +90,15 @@ public final class ImportRun {
             writer.interactionsCount = resume.get("interactions");
         }
         if (o.quarantine() != null) {
-            quarantine = new Quarantine(
-                    o.quarantine(), header.names(), o.jsonInput(), resume == null ? -1 : resume.get("quarantineBytes"));
+            try {
+                quarantine = new Quarantine(
+                        o.quarantine(),
+                        header.names(),
+                        o.jsonInput(),
+                        resume == null ? -1 : resume.get("quarantineBytes"));
+            } catch (IOException e) {
+                throw new ImportAbortedException("cannot write the quarantine file " + o.quarantine() + ": " + e, e);
+            }
         }
         try {
             Row row;
@@ -136,56 +143,72 @@ public final class ImportRun {
     }
 
     private void accept(Row row) throws IOException {
+        CellException problem = null;
         if (row.error != null) {
-            finishGroup();
-            reject(row, null, null, row.error);
-            return;
-        }
-        if (mapper.fixedWidth() && !o.jsonInput() && row.cells.length != header.size()) {
-            finishGroup();
-            reject(
-                    row,
-                    null,
-                    null,
+            problem = new CellException(row.error, null, null, row.line);
+        } else if (mapper.fixedWidth() && !o.jsonInput() && row.cells.length != header.size()) {
+            problem = new CellException(
                     "has " + row.cells.length + " cells but the header has " + header.size()
-                            + " (a cut row, a stray quote, or a separator in an unquoted cell)");
-            return;
-        }
-        for (int i = 0; i < row.cells.length; i++) {
-            if (row.cells[i].indexOf('\uFFFD') >= 0) {
-                finishGroup();
-                reject(
-                        row,
-                        header.name(i),
-                        row.cells[i],
-                        "has bytes that are not valid " + o.charset() + " (give the file's encoding, e.g. Big5)");
-                return;
+                            + " (a cut row, a stray quote, or a separator in an unquoted cell)",
+                    null,
+                    null,
+                    row.line);
+        } else {
+            for (int i = 0; i < row.cells.length; i++) {
+                if (row.cells[i].indexOf('\uFFFD') >= 0) {
+                    problem = new CellException(
+                            "has bytes that are not valid " + o.charset() + " (give the file's encoding, e.g. Big5)",
+                            header.name(i),
+                            row.cells[i],
+                            row.line);
+                    break;
+                }
             }
         }
         String key;
         try {
             key = mapper.groupKey(row);
         } catch (CellException e) {
-            finishGroup();
-            reject(row, e.column(), e.value(), e.reason());
-            return;
+            key = null;
+            if (problem == null) {
+                problem = e.at(null, null, row.line);
+            }
+        } catch (RuntimeException e) {
+            key = null; // a damaged row: its key is unknown
+            if (problem == null) {
+                problem = new CellException("has no readable key: " + e, null, null, row.line);
+            }
         }
         if (EntityMapper.CONTINUES.equals(key)) {
             if (group.isEmpty()) {
-                reject(row, null, null, "continues the previous member, but the row before it was not a member row");
+                reject(
+                        row,
+                        problem == null ? null : problem.column(),
+                        problem == null ? null : problem.value(),
+                        problem != null
+                                ? problem.reason()
+                                : "continues the previous member, but the row before it was not a member row");
             } else {
                 group.add(row);
+                poison(problem);
             }
             return;
         }
-        if (key != null && !group.isEmpty() && key.equals(groupKey)) {
+        if (key != null && !key.isEmpty() && !group.isEmpty() && key.equals(groupKey)) {
+            // a damaged row of the current order rejects the whole order, not only itself
             group.add(row);
+            poison(problem);
             return;
         }
         finishGroup();
+        if (problem != null && (key == null || key.isEmpty())) {
+            reject(row, problem.column(), problem.value(), problem.reason());
+            return;
+        }
         group.add(row);
         groupKey = key;
         splitReason = null;
+        poison = problem;
         if (key != null && mapper.kind() == ImportKind.ORDERS && !key.isEmpty()) {
             Long first = seen.get(key);
             if (first != null) {
@@ -197,12 +220,27 @@ public final class ImportRun {
         }
     }
 
+    /** The first row-level problem of the open group, which rejects all its rows. */
+    private @Nullable CellException poison;
+
+    private void poison(@Nullable CellException problem) {
+        if (problem != null && poison == null) {
+            poison = problem;
+        }
+    }
+
     private void finishGroup() throws IOException {
         if (group.isEmpty()) {
             return;
         }
         List<Row> rows = new ArrayList<>(group);
         group.clear();
+        CellException poisoned = poison;
+        poison = null;
+        if (poisoned != null) {
+            rejectGroup(rows, poisoned);
+            return;
+        }
         if (splitReason != null) {
             rejectGroup(rows, new CellException(splitReason, null, null, rows.get(0).line));
             return;
@@ -216,6 +254,17 @@ public final class ImportRun {
         } catch (CrmException e) {
             // a domain check the mapper did not anticipate; still a rejection with a reason
             rejectGroup(rows, new CellException(String.valueOf(e.getMessage()), null, null, rows.get(0).line));
+            return;
+        } catch (RuntimeException e) {
+            // a mapper bug must not break the counting law; the reason names it so that it gets reported
+            rejectGroup(
+                    rows,
+                    new CellException(
+                            "could not be mapped (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                                    + "); please report this row",
+                            null,
+                            null,
+                            rows.get(0).line));
             return;
         }
         writer.add(m, rows);
@@ -273,8 +322,13 @@ public final class ImportRun {
             c.counts.put("ordersChanged", writer.ordersChanged);
             c.counts.put("products", writer.productsCount);
             c.counts.put("interactions", writer.interactionsCount);
-            c.counts.put("quarantineBytes", quarantine == null ? 0 : quarantine.flush());
-            c.save(o.checkpoint());
+            try {
+                c.counts.put("quarantineBytes", quarantine == null ? 0 : quarantine.flush());
+                c.save(o.checkpoint());
+            } catch (IOException e) {
+                throw new ImportAbortedException(
+                        "writing the checkpoint " + o.checkpoint() + " or the quarantine file failed: " + e, e);
+            }
         }
     }
 
@@ -293,7 +347,12 @@ public final class ImportRun {
             rejections.add(r);
         }
         if (quarantine != null) {
-            quarantine.write(row);
+            try {
+                quarantine.write(row);
+            } catch (IOException e) {
+                throw new ImportAbortedException(
+                        "writing the quarantine file " + quarantine.path() + " failed: " + e, e);
+            }
         }
         if (o.mode() == ImportMode.STRICT) {
             throw new InputException(o.file(), row.line, column, reason);

@@ -70,9 +70,19 @@ public final class Input {
         return new Opened(new InputStreamReader(in, d), cs);
     }
 
-    /** UTF-8 if the bytes decode as UTF-8, else CP950 if they decode as CP950, else UTF-8. */
+    /**
+     * UTF-8 if the bytes decode as UTF-8, or nearly (at least ten valid non-ASCII characters for each
+     * bad sequence: a UTF-8 file with a damaged byte stays UTF-8, and costs that row); else CP950 if
+     * they decode as CP950; else UTF-8.
+     */
     static Charset detect(byte[] head, boolean complete) {
         if (decodes(head, StandardCharsets.UTF_8, complete)) {
+            return StandardCharsets.UTF_8;
+        }
+        String lenient = new String(head, StandardCharsets.UTF_8);
+        long bad = lenient.chars().filter(c -> c == 0xFFFD).count();
+        long good = lenient.chars().filter(c -> c > 0x7F && c != 0xFFFD).count();
+        if (good >= 10 * bad) {
             return StandardCharsets.UTF_8;
         }
         if (decodes(head, CP950, complete)) {

@@ -74,6 +74,19 @@ public final class JsonLinesRecordReader implements RecordReader {
         return i;
     }
 
+    /**
+     * Adds columns that later lines may have although the first one has not, so that the header a
+     * mapper binds to has them all.
+     *
+     * @return the header
+     */
+    public List<String> register(List<String> columns) {
+        for (String c : columns) {
+            column(c);
+        }
+        return header();
+    }
+
     private @Nullable String pending;
     private boolean primed;
 

@@ -219,12 +219,16 @@ public final class MappingJson {
                     case "name" -> name = string(path);
                     case "kind" -> {
                         String k = string(path);
-                        if (k.equals("members")) {
-                            kind = ImportKind.MEMBERS;
-                        } else if (k.equals("orders")) {
-                            kind = ImportKind.ORDERS;
-                        } else {
-                            throw error(path, "\"" + k + "\" is not a kind; use \"members\" or \"orders\"");
+                        switch (k) {
+                            case "members" -> kind = ImportKind.MEMBERS;
+                            case "orders" -> kind = ImportKind.ORDERS;
+                            case "products" -> kind = ImportKind.PRODUCTS;
+                            case "interactions" -> kind = ImportKind.INTERACTIONS;
+                            default ->
+                                throw error(
+                                        path,
+                                        "\"" + k + "\" is not a kind; use \"members\", \"orders\", \"products\" or"
+                                                + " \"interactions\"");
                         }
                     }
                     case "source" -> source = string(path);
@@ -260,7 +264,7 @@ public final class MappingJson {
                 throw error("$.name", "is required");
             }
             if (kind == null) {
-                throw error("$.kind", "is required: \"members\" or \"orders\"");
+                throw error("$.kind", "is required: \"members\", \"orders\", \"products\" or \"interactions\"");
             }
             if (fields == null) {
                 throw error("$.fields", "is required");

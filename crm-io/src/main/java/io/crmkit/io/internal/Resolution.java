@@ -39,8 +39,14 @@ public final class Resolution {
 
     // one entry per member, by index
     private final List<MemberId> ids = new ArrayList<>();
-    private final List<@Nullable String> emails = new ArrayList<>();
-    private final List<@Nullable String> phones = new ArrayList<>();
+    private final List<List<String>> emails = new ArrayList<>();
+    private final List<List<String>> phones = new ArrayList<>();
+
+    /** E-mail addresses a merge could not keep as the member's address, space-separated. */
+    public static final AttributeKey<String> OTHER_EMAILS = AttributeKey.ofString("crmkit.identity.other_emails");
+    /** Phones a merge could not keep as the member's phone, space-separated. */
+    public static final AttributeKey<String> OTHER_PHONES = AttributeKey.ofString("crmkit.identity.other_phones");
+
     private final List<List<String>> externals = new ArrayList<>();
     private int[] parent = new int[0];
     private @Nullable MatchKey[] matchedOn = new MatchKey[0];
@@ -60,8 +66,8 @@ public final class Resolution {
         while (it.hasNext()) {
             Member m = it.next();
             ids.add(m.id());
-            emails.add(m.email().map(e -> e.value()).orElse(null));
-            phones.add(m.phone().map(p -> p.e164()).orElse(null));
+            emails.add(all(m.email().map(e -> e.value()), m.attribute(OTHER_EMAILS)));
+            phones.add(all(m.phone().map(p -> p.e164()), m.attribute(OTHER_PHONES)));
             List<String> x = new ArrayList<>(m.externalIds().size() + 2);
             for (ExternalId e : m.externalIds()) {
                 x.add(e.toString());
@@ -99,16 +105,30 @@ public final class Resolution {
                 if (roots.size() < 2) {
                     continue;
                 }
-                int base = roots.get(0);
+                // each cluster joins the first earlier cluster of the group it does not contradict; so at
+                // the end the group's clusters contradict each other pairwise, and a second run finds
+                // nothing left to join
+                List<Integer> kept = new ArrayList<>();
                 String reason = null;
-                for (int k = 1; k < roots.size(); k++) {
-                    String why = contradiction(base, roots.get(k), rule);
-                    if (why != null) {
-                        reason = reason == null ? why : reason;
-                        continue;
+                for (int r : roots) {
+                    boolean joined = false;
+                    for (int k = 0; k < kept.size() && !joined; k++) {
+                        int c = find(kept.get(k));
+                        String why = contradiction(c, find(r), rule);
+                        if (why == null) {
+                            union(c, r, rule);
+                            kept.set(k, find(c));
+                            joined = true;
+                        } else if (reason == null) {
+                            reason = why;
+                        }
                     }
-                    union(base, roots.get(k), rule);
-                    base = find(base);
+                    if (!joined) {
+                        kept.add(find(r));
+                    }
+                }
+                if (kept.size() < 2) {
+                    reason = null;
                 }
                 if (reason != null) {
                     List<MemberId> who = new ArrayList<>();
@@ -139,9 +159,9 @@ public final class Resolution {
     private List<String> keys(MatchKey rule, int i) {
         switch (rule) {
             case EMAIL:
-                return emails.get(i) == null ? List.of() : List.of(emails.get(i));
+                return emails.get(i);
             case PHONE:
-                return phones.get(i) == null ? List.of() : List.of(phones.get(i));
+                return phones.get(i);
             default:
                 return externals.get(i);
         }
@@ -185,6 +205,20 @@ public final class Resolution {
         clusters.put(root, all);
     }
 
+    /** The primary value and the ones earlier merges kept aside. */
+    private static List<String> all(Optional<String> primary, Optional<String> others) {
+        List<String> out = new ArrayList<>(2);
+        primary.ifPresent(out::add);
+        others.ifPresent(o -> {
+            for (String v : o.split(" ")) {
+                if (!v.isEmpty() && !out.contains(v)) {
+                    out.add(v);
+                }
+            }
+        });
+        return out;
+    }
+
     /** @return why two clusters are not one person, or null */
     private @Nullable String contradiction(int ra, int rb, MatchKey rule) {
         Map<String, String> systems = new HashMap<>();
@@ -204,15 +238,21 @@ public final class Resolution {
             }
         }
         if (rule != MatchKey.EMAIL) {
+            // both sides have addresses, and together more than one: different people sharing a phone
+            java.util.Set<String> a = new java.util.HashSet<>();
+            java.util.Set<String> both = new java.util.HashSet<>();
             for (int i : members(ra)) {
-                for (int j : members(rb)) {
-                    if (emails.get(i) != null
-                            && emails.get(j) != null
-                            && !emails.get(i).equals(emails.get(j))) {
-                        return "they share a " + (rule == MatchKey.PHONE ? "phone" : "key") + " but have different"
-                                + " e-mail addresses (a family or shop phone?)";
-                    }
-                }
+                a.addAll(emails.get(i));
+            }
+            boolean bHas = false;
+            for (int j : members(rb)) {
+                both.addAll(emails.get(j));
+                bHas |= !emails.get(j).isEmpty();
+            }
+            both.addAll(a);
+            if (!a.isEmpty() && bHas && both.size() > 1) {
+                return "they share a " + (rule == MatchKey.PHONE ? "phone" : "key") + " but have different"
+                        + " e-mail addresses (a family or shop phone?)";
             }
         }
         return null;
@@ -341,6 +381,26 @@ public final class Resolution {
                 attributes = attributes.withUnchecked(e.getKey(), e.getValue());
             }
         }
+        java.util.TreeSet<String> otherEmails = new java.util.TreeSet<>();
+        java.util.TreeSet<String> otherPhones = new java.util.TreeSet<>();
+        for (int i : cluster) {
+            otherEmails.addAll(emails.get(i));
+            otherPhones.addAll(phones.get(i));
+        }
+        io.crmkit.core.Email keptEmail = first(ordered, Member::email);
+        io.crmkit.core.PhoneNumber keptPhone = first(ordered, Member::phone);
+        if (keptEmail != null) {
+            otherEmails.remove(keptEmail.value());
+        }
+        if (keptPhone != null) {
+            otherPhones.remove(keptPhone.e164());
+        }
+        attributes = otherEmails.isEmpty()
+                ? attributes.without(OTHER_EMAILS)
+                : attributes.with(OTHER_EMAILS, String.join(" ", otherEmails));
+        attributes = otherPhones.isEmpty()
+                ? attributes.without(OTHER_PHONES)
+                : attributes.with(OTHER_PHONES, String.join(" ", otherPhones));
         b.attributes(attributes);
         Instant joined = survivor.joinedAt();
         b.joinedAt(joined);

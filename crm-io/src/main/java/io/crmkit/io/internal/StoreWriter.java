@@ -79,9 +79,18 @@ public final class StoreWriter {
     private final Instant now;
 
     private final List<Pending> pending = new ArrayList<>();
+    /** In a dry run only: the members a real run would have created, to count each once. */
+    private final java.util.Set<MemberId> createdInDryRun = new java.util.HashSet<>();
+
     private final Map<String, DraftGroup> keys = new HashMap<>();
     private final List<DraftGroup> groups = new ArrayList<>();
     private int pendingRows;
+    /**
+     * Whether the order store held orders when the import wrote its first batch. If it did not, the
+     * look-up that skips unchanged orders is skipped too (every order of the file is new; one that
+     * repeats in the file is written again, which an upsert makes harmless).
+     */
+    private @Nullable Boolean ordersExistedAtStart;
 
     public long members;
     public long membersCreated;
@@ -265,6 +274,11 @@ public final class StoreWriter {
                 preview(merged);
                 continue;
             }
+            if (old == null && dryRun && !createdInDryRun.add(g.id)) {
+                // a dry run writes nothing, so a later batch sees the member as new again: count it once
+                preview(merged);
+                continue;
+            }
             if (old == null) {
                 membersCreated++;
             } else {
@@ -426,8 +440,14 @@ public final class StoreWriter {
         for (Order o : batch) {
             ids.add(o.id());
         }
-        for (Order o : store.findAll(ids)) {
-            existing.put(o.id(), o);
+        if (ordersExistedAtStart == null) {
+            ordersExistedAtStart = store.count() > 0;
+        }
+        if (ordersExistedAtStart) {
+            // only orders that may already be stored need comparing; into an empty store every one is new
+            for (Order o : store.findAll(ids)) {
+                existing.put(o.id(), o);
+            }
         }
         Map<OrderId, Order> changed = new LinkedHashMap<>(batch.size() * 2);
         for (Order o : batch) {
@@ -476,10 +496,25 @@ public final class StoreWriter {
         List<Interaction> batch = new ArrayList<>();
         List<Pending> owners = new ArrayList<>();
         for (Pending p : done) {
-            if (p.mapped.interaction != null) {
-                batch.add(p.mapped.interaction);
-                owners.add(p);
+            Interaction i = p.mapped.interaction;
+            if (i == null) {
+                continue;
             }
+            if (p.member != null && p.member.failure != null) {
+                p.failure = p.member.failure;
+                continue;
+            }
+            if (i.memberId() == GenericMapper.PENDING) {
+                MemberId id = p.member == null ? null : p.member.id;
+                if (id == null) {
+                    p.failure = "the interaction's member could not be resolved";
+                    continue;
+                }
+                i = new Interaction(
+                        i.id(), id, i.at(), i.type(), i.channel(), i.campaignId(), i.messageId(), i.properties());
+            }
+            batch.add(i);
+            owners.add(p);
         }
         if (batch.isEmpty()) {
             return;
