@@ -50,8 +50,19 @@ public final class TransactionFile {
     private final String customerColumn;
     private final String dateColumn;
     private final @Nullable String amountColumn;
+    private final java.time.@Nullable ZoneId zone;
 
     private TransactionFile(Layout layout, String customerColumn, String dateColumn, @Nullable String amountColumn) {
+        this(layout, customerColumn, dateColumn, amountColumn, null);
+    }
+
+    private TransactionFile(
+            Layout layout,
+            String customerColumn,
+            String dateColumn,
+            @Nullable String amountColumn,
+            java.time.@Nullable ZoneId zone) {
+        this.zone = zone;
         this.layout = layout;
         this.customerColumn = customerColumn;
         this.dateColumn = dateColumn;
@@ -94,7 +105,20 @@ public final class TransactionFile {
      * @return a copy that also reads amounts
      */
     public TransactionFile amountColumn(String column) {
-        return new TransactionFile(layout, customerColumn, dateColumn, nonBlank("amountColumn", column));
+        return new TransactionFile(layout, customerColumn, dateColumn, nonBlank("amountColumn", column), zone);
+    }
+
+    /**
+     * @param zone the zone whose calendar day a date with a time and an offset ({@code
+     *     2024-08-11T13:24:22Z}, as {@code ./crmkit generate} writes) falls on, e.g. the brand's;
+     *     without it, the day at the written offset
+     * @return a copy that reads such dates in the zone
+     */
+    public TransactionFile zone(java.time.ZoneId zone) {
+        if (zone == null) {
+            throw new InvalidValueException("zone", "is required");
+        }
+        return new TransactionFile(layout, customerColumn, dateColumn, amountColumn, zone);
     }
 
     /**
@@ -229,11 +253,12 @@ public final class TransactionFile {
         }
         LocalDate date;
         try {
-            date = DateParsing.parse(row[d]);
+            date = DateParsing.parse(row[d], zone);
         } catch (IllegalArgumentException e) {
             throw new TransactionFileException(String.format(
                     Locale.ROOT,
-                    "%s line %d column \"%s\": \"%s\" is not a date (use YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or YYYYMMDD)",
+                    "%s line %d column \"%s\": \"%s\" is not a date (use YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, YYYYMMDD"
+                            + " or an ISO instant such as 2024-08-11T13:24:22Z)",
                     file,
                     line,
                     dateColumn,

@@ -79,9 +79,16 @@ final class ClvCommand implements Runnable {
         @Option(
                 names = "--date-column",
                 paramLabel = "D",
-                description = "Column of the date: YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or YYYYMMDD.")
+                description = "Column of the date: YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, YYYYMMDD or an ISO instant.")
         @Nullable
         String dateColumn;
+
+        @Option(
+                names = "--zone",
+                paramLabel = "ZONE",
+                description = "Zone of the calendar day of dates written as instants (2024-08-11T13:24:22Z);"
+                        + " default: the day at the written offset.")
+        java.time.@Nullable ZoneId zone;
 
         @Option(
                 names = "--amount-column",
@@ -139,6 +146,9 @@ final class ClvCommand implements Runnable {
                     : TransactionFile.whitespace(customerColumn, dateColumn);
             if (amountColumn != null) {
                 file = file.amountColumn(amountColumn);
+            }
+            if (zone != null) {
+                file = file.zone(zone);
             }
             TransactionSummarizer s = TransactionSummarizer.of(options);
             file.readInto(transactions, s);

@@ -5,9 +5,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.regex.Pattern;
 
-/** The date forms of transaction files: YYYY-MM-DD, YYYY-MM-DD HH:MM:SS (or with T), YYYYMMDD. */
+/**
+ * The date forms of transaction files: YYYY-MM-DD, YYYY-MM-DD HH:MM:SS (or with T), YYYYMMDD, and
+ * ISO-8601 instants with {@code Z} or an offset ({@code 2024-08-11T13:24:22Z}), whose day is taken in
+ * a given zone (or at the written offset when none is given).
+ */
 public final class DateParsing {
     private static final Pattern TIME = Pattern.compile("[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
+
+    private static final Pattern OFFSET = Pattern.compile("(Z|[+-]\\d{2}:\\d{2})$");
 
     private DateParsing() {}
 
@@ -17,7 +23,28 @@ public final class DateParsing {
      * @throws IllegalArgumentException if the text is none of the forms or not a real date
      */
     public static LocalDate parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * @param text the text, surrounding blanks allowed
+     * @param zone the zone whose calendar day an instant with an offset falls on; null for the day at
+     *     the written offset
+     * @return the day
+     * @throws IllegalArgumentException if the text is none of the forms or not a real date
+     */
+    public static LocalDate parse(String text, java.time.@org.jspecify.annotations.Nullable ZoneId zone) {
         String s = text.strip();
+        if (s.length() > 19 && s.charAt(10) == 'T' && OFFSET.matcher(s).find()) {
+            try {
+                java.time.OffsetDateTime t = java.time.OffsetDateTime.parse(s);
+                return zone == null
+                        ? t.toLocalDate()
+                        : t.atZoneSameInstant(zone).toLocalDate();
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException(text, e);
+            }
+        }
         try {
             if (s.length() == 8 && isDigits(s)) {
                 return LocalDate.of(
