@@ -8,7 +8,7 @@ import java.io.Serial;
  *
  * <pre>{@code
  * // TransactionFileException: orders.csv line 17 column "date": "2024/13/01" is not a date
- * // (use YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or YYYYMMDD)
+ * // (use YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, YYYYMMDD or an ISO instant such as 2024-08-11T13:24:22Z)
  * }</pre>
  */
 public class TransactionFileException extends AnalyticsException {

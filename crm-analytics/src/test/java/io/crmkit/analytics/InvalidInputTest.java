@@ -113,9 +113,9 @@ class InvalidInputTest {
         TransactionFile csv = TransactionFile.csv("customer", "day").amountColumn("total");
         assertThatThrownBy(() -> csv.readInto(f, s))
                 .isInstanceOf(TransactionFileException.class)
-                .hasMessage(
-                        f
-                                + " line 3 column \"day\": \"2024/13/01\" is not a date (use YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or YYYYMMDD)");
+                .hasMessage(f
+                        + " line 3 column \"day\": \"2024/13/01\" is not a date (use YYYY-MM-DD, YYYY-MM-DD HH:MM:SS,"
+                        + " YYYYMMDD or an ISO instant such as 2024-08-11T13:24:22Z)");
         Files.writeString(f, "customer,day,total\nA,2024-01-02 10:11:12,1x\n");
         assertThatThrownBy(() -> csv.readInto(
                         f, TransactionSummarizer.of(SummaryOptions.ofDefaults(LocalDate.parse("2024-12-31")))))
