@@ -81,6 +81,9 @@ public final class RfmModel {
         FIXED
     }
 
+    /** The most segment rules a model may have. */
+    public static final int MAX_SEGMENTS = 100;
+
     /** The most scores a model may have (so that {@code R*100+F*10+M} stays readable). */
     public static final int MAX_SCORES = 9;
 
@@ -330,7 +333,8 @@ public final class RfmModel {
          * @return the model
          * @throws InvalidValueException if a setting is missing or wrong: k out of 2..9, fixed
          *     thresholds not k - 1 or not strictly ascending or in two currencies, the default
-         *     segments with k other than 5, a rule that names a score above k, duplicate names
+         *     segments with k other than 5, a rule that names a score above k, duplicate names,
+         *     more than {@value RfmModel#MAX_SEGMENTS} rules
          */
         public RfmModel build() {
             if (scores < 2 || scores > MAX_SCORES) {
@@ -363,6 +367,10 @@ public final class RfmModel {
                         "rfm.segments",
                         "the default segments are for 5 scores, the model has " + scores
                                 + "; give rules with segments(...) or call noSegments()");
+            }
+            if (segments.size() > MAX_SEGMENTS) {
+                throw new InvalidValueException(
+                        "rfm.segments", "at most " + MAX_SEGMENTS + " rules, had " + segments.size());
             }
             Set<String> names = new HashSet<>();
             for (RfmSegmentRule rule : segments) {
