@@ -134,6 +134,7 @@ public final class LifecycleCalibration {
         @Override
         public RoaringBitmap filter(
                 ColumnarSnapshot snap, Map<String, String> params, Instant asOf, RoaringBitmap candidates) {
+            RfmCalibration.sameZone(snap.brand(), brand);
             LocalDate today = brand.dateOf(asOf);
             return LifecyclePass.filter(
                     snap,

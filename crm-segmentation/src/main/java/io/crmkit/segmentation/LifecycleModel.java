@@ -75,6 +75,9 @@ public final class LifecycleModel {
         }
     }
 
+    /** The longest default repurchase cycle, about 100 years. */
+    public static final int MAX_CYCLE_DAYS = 36_600;
+
     private final Kind kind;
     private final Period window;
     private final Period deepSleep;
@@ -262,7 +265,7 @@ public final class LifecycleModel {
         public LifecycleModel build() {
             checkPeriod("lifecycle.window", window);
             checkPeriod("lifecycle.deepSleep", deepSleep);
-            if (kind == Kind.NASLD && days(deepSleep) <= days(window)) {
+            if (kind == Kind.NASLD && shortest(deepSleep) <= longest(window)) {
                 throw new InvalidValueException(
                         "lifecycle.deepSleep",
                         "must be longer than the window " + window + ", was " + deepSleep
@@ -271,9 +274,9 @@ public final class LifecycleModel {
             if (!(lapseFactor > 0) || Double.isInfinite(lapseFactor)) {
                 throw new InvalidValueException("lifecycle.lapseFactor", "must be above 0, was " + lapseFactor);
             }
-            if (defaultCycleDays < 1) {
+            if (defaultCycleDays < 1 || defaultCycleDays > MAX_CYCLE_DAYS) {
                 throw new InvalidValueException(
-                        "lifecycle.defaultCycleDays", "must be at least 1, was " + defaultCycleDays);
+                        "lifecycle.defaultCycleDays", "must be 1.." + MAX_CYCLE_DAYS + ", was " + defaultCycleDays);
             }
             if (invalidContact == null) {
                 throw new InvalidValueException("lifecycle.invalidContact", "is required");
@@ -281,9 +284,14 @@ public final class LifecycleModel {
             return new LifecycleModel(this);
         }
 
-        /** Approximate length, only to compare two periods. */
-        private static long days(Period p) {
-            return p.toTotalMonths() * 31 + p.getDays();
+        /** The fewest days the period can span (a month of 28 days, a year of 365). */
+        private static long shortest(Period p) {
+            return p.getYears() * 365L + p.getMonths() * 28L + p.getDays();
+        }
+
+        /** The most days the period can span (a month of 31 days, a year of 366). */
+        private static long longest(Period p) {
+            return p.getYears() * 366L + p.getMonths() * 31L + p.getDays();
         }
 
         private static void checkPeriod(String field, Period p) {

@@ -161,6 +161,14 @@ public final class RfmCalibration {
         return r >= p[1] && r <= p[2] && f >= p[3] && f <= p[4] && m >= p[5] && m <= p[6];
     }
 
+    /** Day columns are in the snapshot's zone; the calibration's days must be counted in the same one. */
+    static void sameZone(BrandSettings snapshot, BrandSettings calibration) {
+        if (!snapshot.zone().equals(calibration.zone())) {
+            throw new io.crmkit.segmentation.SegmentationException("a calibration made in zone " + calibration.zone()
+                    + " cannot be evaluated on a snapshot in zone " + snapshot.zone() + "; calibrate again");
+        }
+    }
+
     private final class Predicate implements CustomPredicate, BulkPredicate {
         private final String name;
 
@@ -188,6 +196,7 @@ public final class RfmCalibration {
         public RoaringBitmap filter(
                 ColumnarSnapshot snap, Map<String, String> params, Instant asOf, RoaringBitmap candidates) {
             int[] p = parse(params);
+            sameZone(snap.brand(), brand);
             return RfmPass.filter(
                     snap,
                     model.window().range(asOf, brand),

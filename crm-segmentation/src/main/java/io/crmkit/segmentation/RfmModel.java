@@ -103,9 +103,10 @@ public final class RfmModel {
         this.frequency = b.frequency;
         this.monetary = b.monetary;
         this.strategy = b.strategy;
-        this.recencyThresholds = b.recencyThresholds.clone();
-        this.frequencyThresholds = b.frequencyThresholds.clone();
-        this.monetaryThresholds = List.copyOf(b.monetaryThresholds);
+        boolean fixed = b.strategy == Strategy.FIXED; // thresholds only belong to the fixed strategy
+        this.recencyThresholds = fixed ? b.recencyThresholds.clone() : new long[0];
+        this.frequencyThresholds = fixed ? b.frequencyThresholds.clone() : new long[0];
+        this.monetaryThresholds = fixed ? List.copyOf(b.monetaryThresholds) : List.of();
         this.segments = List.copyOf(b.segments);
     }
 
@@ -354,10 +355,6 @@ public final class RfmModel {
             }
             if (strategy == Strategy.FIXED) {
                 checkFixed();
-            } else {
-                recencyThresholds = new long[0];
-                frequencyThresholds = new long[0];
-                monetaryThresholds = List.of();
             }
             if (segments == null) {
                 throw new InvalidValueException("rfm.segments", "is required (noSegments() for none)");

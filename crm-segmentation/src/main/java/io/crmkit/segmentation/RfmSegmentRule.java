@@ -123,8 +123,9 @@ public record RfmSegmentRule(
     }
 
     /**
-     * The common 11 RFM segments for 5 scores, on R and {@code FM = (F + M) / 2}, first match wins.
-     * Every combination of scores has exactly one segment:
+     * The common 11 RFM segments for 5 scores, on R and {@code FM = (F + M) / 2}. The first rule
+     * that matches wins, so every combination of scores gets exactly one segment (the ranges below
+     * overlap; e.g. Potential Loyalist and Need Attention only keep FM 2–2.5, as Loyal takes FM 3):
      *
      * <table>
      *   <caption>Default segments</caption>

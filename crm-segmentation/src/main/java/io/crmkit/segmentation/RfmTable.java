@@ -79,9 +79,17 @@ public final class RfmTable implements Iterable<RfmScore> {
 
     /**
      * @return this run's cut points, to score any member the same way at any instant and to use RFM
-     *     scores and segments in segment conditions
+     *     scores and segments in segment conditions. With fewer scored members than scores, the
+     *     higher scores stay empty for later members too
+     * @throws InvalidValueException if no member has a purchase in the window (nothing to calibrate on)
      */
     public RfmCalibration calibration() {
+        if (pass.population.length == 0) {
+            throw new InvalidValueException(
+                    "rfm",
+                    "no member has a purchase in the window as of " + asOf
+                            + ": a calibration needs members to place the score boundaries between");
+        }
         MemberId[][] ids = new MemberId[3][];
         long[][] cuts = new long[3][];
         for (int d = 0; d < 3; d++) {
@@ -154,7 +162,8 @@ public final class RfmTable implements Iterable<RfmScore> {
      * @return how many members have exactly these scores
      */
     public long count(int r, int f, int m) {
-        long[] g = grid();
+        grid();
+        long[] g = grid;
         int k = model.scores();
         if (r < 1 || r > k || f < 1 || f > k || m < 1 || m > k) {
             throw new InvalidValueException("rfm score", "must be 1.." + k + ", was " + r + "," + f + "," + m);
@@ -167,13 +176,19 @@ public final class RfmTable implements Iterable<RfmScore> {
      *     k³ cells (125 for 5 scores) that sum to {@link #scored()}
      */
     public long[] grid() {
-        int k = model.scores();
-        long[] g = new long[k * k * k];
-        for (int i = 0; i < pass.population.length; i++) {
-            g[((pass.r[i] - 1) * k + (pass.f[i] - 1)) * k + (pass.m[i] - 1)]++;
+        long[] g = grid;
+        if (g == null) {
+            int k = model.scores();
+            g = new long[k * k * k];
+            for (int i = 0; i < pass.population.length; i++) {
+                g[((pass.r[i] - 1) * k + (pass.f[i] - 1)) * k + (pass.m[i] - 1)]++;
+            }
+            grid = g;
         }
-        return g;
+        return g.clone();
     }
+
+    private volatile long @org.jspecify.annotations.Nullable [] grid;
 
     /** @return the number of members in each segment, in the model's rule order (empty ones included) */
     public Map<String, Long> segmentCounts() {

@@ -37,7 +37,9 @@ import org.roaringbitmap.RoaringBitmap;
  * #refresh()} makes a new one that re-reads only the members that changed). Conditions on {@link Condition.InSegment saved segments} are resolved through the engine's
  * catalogue; {@link Condition.Custom custom predicates} are asked per member, on a {@link
  * io.crmkit.core.MemberView} read from the stores, and only for the members the rest of the
- * condition leaves. Thread-safe.
+ * condition leaves — except the library's own calibrated classifiers ({@link
+ * RfmCalibration#predicate}, {@link LifecycleCalibration#predicate}), which read the snapshot's
+ * columns. Thread-safe.
  *
  * <pre>{@code
  * SegmentEngine engine = SegmentEngine.of(crm, catalog);

@@ -74,6 +74,12 @@ class CalibrationTest {
         Crm crm = RfmTest.shop(30, buys, 2);
         Snapshot plain = Snapshot.of(crm, SegmentCatalog.empty());
         RfmTable table = plain.rfm(model, AS_OF);
+        if (table.scored() == 0) {
+            assertThatThrownBy(table::calibration)
+                    .isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("no member has a purchase in the window");
+            return;
+        }
         RfmCalibration cal = table.calibration();
         SegmentCatalog catalog =
                 SegmentCatalog.builder().predicate(cal.predicate("rfm")).build();
@@ -168,6 +174,39 @@ class CalibrationTest {
         }
         assertThat(snap.count(Where.custom("rfm", Map.of("r", "5", "f", "5", "m", "5")), asOf))
                 .isEqualTo(table.count(5, 5, 5));
+    }
+
+    @Test
+    void aCalibrationIsTiedToItsZone() {
+        Crm crm = RfmTest.shop(3, List.of(new Buy(0, 3, 100), new Buy(1, 9, 300)), 1);
+        RfmCalibration rfm = Snapshot.of(crm, SegmentCatalog.empty())
+                .rfm(RfmModel.ofDefaults(), AS_OF)
+                .calibration();
+        Crm utc = Crm.inMemory(
+                io.crmkit.core.BrandSettings.custom().zone(ZoneOffset.UTC).build());
+        utc.members()
+                .saveAll(crm.members().stream()
+                        .map(m -> io.crmkit.core.Member.builder(m.id(), m.joinedAt())
+                                .build())
+                        .toList());
+        utc.orders().upsertAll(crm.orders().stream().toList());
+        Snapshot other = Snapshot.of(
+                utc, SegmentCatalog.builder().predicate(rfm.predicate("rfm")).build());
+        assertThatThrownBy(() -> other.count(Where.custom("rfm", Map.of("segment", "Lost")), AS_OF))
+                .isInstanceOf(SegmentationException.class)
+                .hasMessageContaining("cannot be evaluated on a snapshot in zone Z");
+    }
+
+    @Test
+    void badParametersThrowOnBothPathsAlike() {
+        Crm crm = RfmTest.shop(3, List.of(new Buy(0, 3, 100)), 1);
+        Snapshot plain = Snapshot.of(crm, SegmentCatalog.empty());
+        RfmCalibration rfm = plain.rfm(RfmModel.ofDefaults(), AS_OF).calibration();
+        Snapshot snap = plain.withCatalog(
+                SegmentCatalog.builder().predicate(rfm.predicate("rfm")).build());
+        // nobody is tagged, so a reordered evaluation would never reach the bad part; it must still throw
+        Condition bad = Where.allOf(Where.custom("rfm", Map.of("r", "7")), Where.tagged("vip"));
+        assertThatThrownBy(() -> snap.count(bad, AS_OF)).hasMessageContaining("within 1..5");
     }
 
     @Test

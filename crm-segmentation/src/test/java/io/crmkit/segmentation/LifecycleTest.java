@@ -222,6 +222,15 @@ class LifecycleTest {
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("lifecycle.deepSleep")
                 .hasMessageContaining("longer than the window");
+        // 30 days against one month: in February the month is shorter, so deep sleep could come first
+        assertThatThrownBy(() -> LifecycleModel.nasld()
+                        .window(Period.ofDays(30))
+                        .deepSleep(Period.ofMonths(1))
+                        .build())
+                .hasMessageContaining("longer than the window");
+        assertThatThrownBy(
+                        () -> LifecycleModel.orderly().defaultCycleDays(40_000).build())
+                .hasMessageContaining("1..36600");
         assertThatThrownBy(() -> LifecycleModel.napl().window(Period.ZERO).build())
                 .hasMessageContaining("lifecycle.window")
                 .hasMessageContaining("positive");

@@ -304,6 +304,23 @@ class RfmTest {
     }
 
     @Test
+    void buildDoesNotChangeTheBuilder() {
+        RfmModel.Builder b = RfmModel.builder()
+                .fixed(
+                        new long[] {30, 90, 180, 365},
+                        new long[] {2, 3, 5, 10},
+                        List.of(
+                                Money.of(1, BRAND.currency()),
+                                Money.of(2, BRAND.currency()),
+                                Money.of(3, BRAND.currency()),
+                                Money.of(4, BRAND.currency())));
+        assertThat(b.strategy(RfmModel.Strategy.NTILE).build().recencyThresholds())
+                .isEmpty();
+        assertThat(b.strategy(RfmModel.Strategy.FIXED).build().recencyThresholds())
+                .containsExactly(30, 90, 180, 365);
+    }
+
+    @Test
     void badSettingsFailAtBuild() {
         assertThatThrownBy(() -> RfmModel.builder().scores(1).build())
                 .isInstanceOf(InvalidValueException.class)

@@ -175,7 +175,16 @@ public final class BulkEvaluator {
             }
             return seen.add(in.segment()) && mayThrow(s.get().condition(), catalog, currency, seen);
         } else if (c instanceof Condition.Custom cu) {
-            return catalog.predicate(cu.name()).isEmpty();
+            Optional<CustomPredicate> p = catalog.predicate(cu.name());
+            if (p.isEmpty()) {
+                return true;
+            }
+            try {
+                p.get().validate(cu.params());
+                return false;
+            } catch (RuntimeException e) {
+                return true; // bad parameters throw when the member's evaluation reaches the part
+            }
         }
         return false;
     }

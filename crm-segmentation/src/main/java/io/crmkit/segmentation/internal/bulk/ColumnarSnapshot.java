@@ -249,6 +249,7 @@ public final class ColumnarSnapshot {
      * @return the value columns
      */
     WindowStats windowStats(TimeRange range, Instant asOf) {
+        range = clip(range, asOf);
         WindowStats cachedStats = cached(range, asOf);
         if (cachedStats != null) {
             return cachedStats;
@@ -292,6 +293,7 @@ public final class ColumnarSnapshot {
      * asking "as of now" again and again reuses the columns until the snapshot is refreshed.
      */
     private StatsKey key(TimeRange range, Instant asOf) {
+        range = clip(range, asOf);
         Instant latest = orders.latestEvent();
         if (latest == null || asOf.isBefore(latest)) {
             return new StatsKey(range.from(), range.to(), asOf);
@@ -300,6 +302,15 @@ public final class ColumnarSnapshot {
         Instant to = range.to().isAfter(cap) ? cap : range.to();
         Instant from = range.from().isAfter(to) ? to : range.from();
         return new StatsKey(from, to, latest);
+    }
+
+    /** The range without what lies after the as-of instant: orders placed later never count. */
+    private static TimeRange clip(TimeRange range, Instant asOf) {
+        Instant end = asOf.plusNanos(1);
+        if (!range.to().isAfter(end)) {
+            return range;
+        }
+        return range.from().isBefore(end) ? TimeRange.of(range.from(), end) : TimeRange.of(range.from(), range.from());
     }
 
     private record StatsKey(Instant from, Instant to, Instant asOf) {}

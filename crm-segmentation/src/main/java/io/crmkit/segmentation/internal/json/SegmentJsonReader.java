@@ -258,7 +258,7 @@ public final class SegmentJsonReader {
         }
         Node dc = root.get("defaultCycleDays");
         if (dc != null) {
-            b.defaultCycleDays((int) integer(dc, 1, 36_600, ""));
+            b.defaultCycleDays((int) integer(dc, 1, io.crmkit.segmentation.LifecycleModel.MAX_CYCLE_DAYS, ""));
         }
         Node ic = root.get("invalidContact");
         if (ic != null) {
