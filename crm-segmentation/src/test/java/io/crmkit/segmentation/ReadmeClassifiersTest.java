@@ -6,9 +6,6 @@ import io.crmkit.core.Crm;
 import io.crmkit.core.Money;
 import io.crmkit.segmentation.RfmTest.Buy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -65,30 +62,6 @@ class ReadmeClassifiersTest {
 
     @Test
     void readmeShowsExactlyThisCode() throws IOException {
-        String test = Files.readString(
-                Path.of("src/test/java/io/crmkit/segmentation/ReadmeClassifiersTest.java"), StandardCharsets.UTF_8);
-        String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
-        int marker = readme.indexOf("<!-- readme:classifiers");
-        assertThat(marker).isGreaterThanOrEqualTo(0);
-        assertThat(normalise(between(readme.substring(marker), "```java", "```")))
-                .isEqualTo(normalise(between(test, "// readme:classifiers:start", "// readme:classifiers:end")));
-    }
-
-    private static String between(String text, String start, String end) {
-        int a = text.indexOf(start);
-        int b = text.indexOf(end, a + start.length());
-        assertThat(a).isGreaterThanOrEqualTo(0);
-        assertThat(b).isGreaterThan(a);
-        return text.substring(a + start.length(), b);
-    }
-
-    private static String normalise(String code) {
-        StringBuilder b = new StringBuilder();
-        for (String line : code.split("\n")) {
-            if (!line.isBlank()) {
-                b.append(line.strip()).append('\n');
-            }
-        }
-        return b.toString();
+        ReadmeBlocks.assertReadmeShows(getClass(), "classifiers");
     }
 }

@@ -19,9 +19,6 @@ import io.crmkit.core.MemberId;
 import io.crmkit.core.Money;
 import io.crmkit.segmentation.Condition.Item;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Currency;
 import org.junit.jupiter.api.Test;
 
@@ -75,37 +72,6 @@ class ReadmeSegmentsTest {
 
     @Test
     void readmeShowsExactlyThisCode() throws IOException {
-        String test = Files.readString(
-                Path.of("src/test/java/io/crmkit/segmentation/ReadmeSegmentsTest.java"), StandardCharsets.UTF_8);
-        String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
-        for (String block : new String[] {"segments-1", "segments-2"}) {
-            int marker = readme.indexOf("<!-- readme:" + block);
-            assertThat(marker)
-                    .as("README.md has a <!-- readme:%s --> marker", block)
-                    .isGreaterThanOrEqualTo(0);
-            assertThat(normalise(between(readme.substring(marker), "```java", "```")))
-                    .as("README block %s", block)
-                    .isEqualTo(
-                            normalise(between(test, "// readme:" + block + ":start", "// readme:" + block + ":end")));
-        }
-    }
-
-    private static String between(String text, String start, String end) {
-        int a = text.indexOf(start);
-        int b = text.indexOf(end, a + start.length());
-        assertThat(a).as("marker %s", start).isGreaterThanOrEqualTo(0);
-        assertThat(b).as("marker %s", end).isGreaterThan(a);
-        return text.substring(a + start.length(), b);
-    }
-
-    /** Compares code line by line, ignoring indentation and blank lines. */
-    private static String normalise(String code) {
-        StringBuilder b = new StringBuilder();
-        for (String line : code.split("\n")) {
-            if (!line.isBlank()) {
-                b.append(line.strip()).append('\n');
-            }
-        }
-        return b.toString();
+        ReadmeBlocks.assertReadmeShows(getClass(), "segments-1", "segments-2");
     }
 }

@@ -14,9 +14,6 @@ import io.crmkit.core.OrderLine;
 import io.crmkit.core.ProductId;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -74,31 +71,6 @@ class ReadmeTiersTest {
 
     @Test
     void readmeShowsExactlyThisCode() throws IOException {
-        String test = Files.readString(
-                Path.of("src/test/java/io/crmkit/segmentation/ReadmeTiersTest.java"), StandardCharsets.UTF_8);
-        String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
-        int marker = readme.indexOf("<!-- readme:tiers-1");
-        assertThat(marker).as("README.md has a <!-- readme:tiers-1 --> marker").isGreaterThanOrEqualTo(0);
-        assertThat(normalise(between(readme.substring(marker), "```java", "```")))
-                .isEqualTo(normalise(between(test, "// readme:tiers-1:start", "// readme:tiers-1:end")));
-    }
-
-    private static String between(String text, String start, String end) {
-        int a = text.indexOf(start);
-        int b = text.indexOf(end, a + start.length());
-        assertThat(a).as("marker %s", start).isGreaterThanOrEqualTo(0);
-        assertThat(b).as("marker %s", end).isGreaterThan(a);
-        return text.substring(a + start.length(), b);
-    }
-
-    /** Compares code line by line, ignoring indentation and blank lines. */
-    private static String normalise(String code) {
-        StringBuilder b = new StringBuilder();
-        for (String line : code.split("\n")) {
-            if (!line.isBlank()) {
-                b.append(line.strip()).append('\n');
-            }
-        }
-        return b.toString();
+        ReadmeBlocks.assertReadmeShows(getClass(), "tiers-1");
     }
 }
