@@ -74,6 +74,18 @@ final class OrdersInput {
     @Nullable
     String currency;
 
+    /**
+     * @param cl the command line, for usage errors
+     * @return the brand's currency: {@code --currency}, else USD for cdnow and TWD otherwise
+     */
+    Currency currency(CommandLine cl) {
+        try {
+            return Currency.getInstance(currency != null ? currency : "cdnow".equals(preset) ? "USD" : "TWD");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, "--currency " + currency + " is not an ISO 4217 code");
+        }
+    }
+
     /** What was loaded. */
     record Loaded(Crm crm, Instant asOf, List<ImportResult> results) {}
 
@@ -85,11 +97,7 @@ final class OrdersInput {
         } catch (DateTimeException e) {
             throw new ParameterException(cl, "--zone " + zone + " is not a time zone id");
         }
-        try {
-            brand.currency(Currency.getInstance(currency != null ? currency : cdnow ? "USD" : "TWD"));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(cl, "--currency " + currency + " is not an ISO 4217 code");
-        }
+        brand.currency(currency(cl));
         BrandSettings settings = brand.build();
         LocalDate date;
         try {

@@ -169,14 +169,7 @@ final class RfmCommand implements Callable<Integer> {
         long[] r = null;
         long[] f = null;
         List<Money> m = null;
-        java.util.Currency currency;
-        try {
-            currency = java.util.Currency.getInstance(
-                    input.currency != null ? input.currency : "cdnow".equals(input.preset) ? "USD" : "TWD");
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(
-                    spec.commandLine(), "--currency " + input.currency + " is not an ISO 4217 code");
-        }
+        java.util.Currency currency = input.currency(spec.commandLine());
         for (String part : thresholds.split(";")) {
             String[] kv = part.split("=", 2);
             if (kv.length != 2) {

@@ -169,6 +169,8 @@ public final class RfmCalibration {
         }
     }
 
+    private record Parsed(Map<String, String> params, int[] parsed) {}
+
     private final class Predicate implements CustomPredicate, BulkPredicate {
         private final String name;
 
@@ -186,9 +188,19 @@ public final class RfmCalibration {
             parse(params);
         }
 
+        /** The last parameters parsed: a condition passes the same map for every member it tests. */
+        private volatile Parsed last = new Parsed(Map.of(), new int[0]);
+
         @Override
         public boolean test(MemberView member, Map<String, String> params, Instant asOf) {
-            int[] p = parse(params);
+            Parsed l = last;
+            int[] p;
+            if (l.params() == params) {
+                p = l.parsed();
+            } else {
+                p = parse(params);
+                last = new Parsed(params, p);
+            }
             return score(member, asOf).map(s -> matches(p, s.r(), s.f(), s.m())).orElse(false);
         }
 
