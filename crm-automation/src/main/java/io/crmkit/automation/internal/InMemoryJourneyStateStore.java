@@ -1,0 +1,246 @@
+package io.crmkit.automation.internal;
+
+import io.crmkit.automation.Reentry;
+import io.crmkit.automation.spi.EffectRecord;
+import io.crmkit.automation.spi.EnterResult;
+import io.crmkit.automation.spi.JourneyInstance;
+import io.crmkit.automation.spi.JourneyStateStore;
+import io.crmkit.core.InvalidValueException;
+import io.crmkit.core.MemberId;
+import io.crmkit.core.spi.StoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The embedded {@link JourneyStateStore}: hash maps plus a sorted set of due timers, behind one
+ * lock. Thread-safe; lost with the JVM.
+ */
+public final class InMemoryJourneyStateStore implements JourneyStateStore {
+    private record Timer(Instant due, String id) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer o) {
+            int c = due.compareTo(o.due);
+            return c != 0 ? c : id.compareTo(o.id);
+        }
+    }
+
+    private record Lease(String owner, Instant until) {}
+
+    private final Map<String, JourneyInstance> instances = new HashMap<>();
+    private final TreeSet<Timer> timers = new TreeSet<>();
+    /** journey|member → ids of admitted (not scheduled) instances. */
+    private final Map<String, List<String>> admitted = new HashMap<>();
+
+    private final Map<MemberId, List<String>> byMember = new HashMap<>();
+    private final Map<String, Lease> leases = new HashMap<>();
+    private final Map<String, EffectRecord> effects = new HashMap<>();
+    /** member → intent instants of message effects that are pending or done, with multiplicity. */
+    private final Map<MemberId, TreeMap<Instant, Integer>> messages = new HashMap<>();
+
+    private final Map<String, Instant> cursors = new HashMap<>();
+
+    @Override
+    public synchronized EnterResult enter(JourneyInstance instance, Reentry reentry, ZoneId zone) {
+        JourneyInstance existing = instances.get(instance.id());
+        if (existing != null && existing.status() != JourneyInstance.Status.SCHEDULED) {
+            return EnterResult.DUPLICATE;
+        }
+        long expected = existing == null ? 1 : existing.version() + 1;
+        if (instance.version() != expected || instance.status() != JourneyInstance.Status.RUNNING) {
+            throw new InvalidValueException(
+                    "instance " + instance.id(), "must be running with version " + expected + " to enter");
+        }
+        String pair = pair(instance);
+        Instant last = null;
+        boolean in = false;
+        for (String id : admitted.getOrDefault(pair, List.of())) {
+            JourneyInstance other = instances.get(id);
+            if (last == null || other.enteredAt().isAfter(last)) {
+                last = other.enteredAt();
+            }
+            in |= other.inJourney();
+        }
+        if (!reentry.allows(last, in, instance.enteredAt(), zone)) {
+            if (existing != null) {
+                put(existing, existing.finish(JourneyInstance.Outcome.NOT_ADMITTED));
+            }
+            return EnterResult.REFUSED;
+        }
+        put(existing, instance);
+        admitted.computeIfAbsent(pair, k -> new ArrayList<>(1)).add(instance.id());
+        return EnterResult.ENTERED;
+    }
+
+    @Override
+    public synchronized boolean schedule(JourneyInstance instance) {
+        if (instances.containsKey(instance.id())) {
+            return false;
+        }
+        if (instance.version() != 1
+                || instance.status() != JourneyInstance.Status.SCHEDULED
+                || instance.dueAt() == null) {
+            throw new InvalidValueException("instance " + instance.id(), "must be scheduled, due, version 1");
+        }
+        put(null, instance);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<JourneyInstance> find(String id) {
+        return Optional.ofNullable(instances.get(id));
+    }
+
+    @Override
+    public synchronized void update(JourneyInstance next) {
+        JourneyInstance old = instances.get(next.id());
+        if (old == null) {
+            throw new StoreException("journey instance " + next.id() + " does not exist");
+        }
+        if (old.version() != next.version() - 1) {
+            throw new StoreException("journey instance " + next.id() + ": version conflict (stored " + old.version()
+                    + ", update from " + (next.version() - 1) + ")");
+        }
+        put(old, next);
+        leases.remove(next.id());
+    }
+
+    private void put(JourneyInstance old, JourneyInstance next) {
+        if (old != null && old.dueAt() != null && old.status() != JourneyInstance.Status.DONE) {
+            timers.remove(new Timer(old.dueAt(), old.id()));
+        }
+        instances.put(next.id(), next);
+        if (next.dueAt() != null && next.status() != JourneyInstance.Status.DONE) {
+            timers.add(new Timer(next.dueAt(), next.id()));
+        }
+        boolean wasLive = old != null && old.live();
+        if (next.live() && !wasLive) {
+            byMember.computeIfAbsent(next.member(), k -> new ArrayList<>(2)).add(next.id());
+        } else if (!next.live() && wasLive) {
+            List<String> l = byMember.get(next.member());
+            if (l != null) {
+                l.remove(next.id());
+                if (l.isEmpty()) {
+                    byMember.remove(next.member());
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<JourneyInstance> claimDue(Instant now, int limit, String owner, Duration lease) {
+        List<JourneyInstance> out = new ArrayList<>(Math.min(limit, 256));
+        Iterator<Timer> it = timers.iterator();
+        Instant until = now.plus(lease);
+        while (it.hasNext() && out.size() < limit) {
+            Timer t = it.next();
+            if (t.due.isAfter(now)) {
+                break;
+            }
+            Lease l = leases.get(t.id);
+            if (l != null && !l.owner.equals(owner) && l.until.isAfter(now)) {
+                continue;
+            }
+            leases.put(t.id, new Lease(owner, until));
+            out.add(instances.get(t.id));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<Instant> nextDue() {
+        return timers.isEmpty() ? Optional.empty() : Optional.of(timers.first().due);
+    }
+
+    @Override
+    public synchronized List<JourneyInstance> live(MemberId member) {
+        List<String> ids = byMember.get(member);
+        if (ids == null) {
+            return List.of();
+        }
+        List<JourneyInstance> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            out.add(instances.get(id));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized EffectRecord intend(EffectRecord intent) {
+        EffectRecord old = effects.putIfAbsent(intent.key(), intent);
+        if (old != null) {
+            return old;
+        }
+        if (intent.kind() == EffectRecord.Kind.MESSAGE) {
+            messages.computeIfAbsent(intent.member(), k -> new TreeMap<>()).merge(intent.at(), 1, Integer::sum);
+        }
+        return intent;
+    }
+
+    @Override
+    public synchronized void complete(EffectRecord done) {
+        EffectRecord old = effects.get(done.key());
+        if (old == null) {
+            throw new StoreException("effect " + done.key() + " was never intended");
+        }
+        effects.put(done.key(), done);
+        if (done.kind() == EffectRecord.Kind.MESSAGE
+                && old.status() != EffectRecord.Status.FAILED
+                && done.status() == EffectRecord.Status.FAILED) {
+            TreeMap<Instant, Integer> m = messages.get(done.member());
+            if (m != null) {
+                m.computeIfPresent(old.at(), (k, v) -> v == 1 ? null : v - 1);
+            }
+        }
+    }
+
+    @Override
+    public synchronized Optional<EffectRecord> effect(String key) {
+        return Optional.ofNullable(effects.get(key));
+    }
+
+    @Override
+    public synchronized int messagesSince(MemberId member, Instant since) {
+        TreeMap<Instant, Integer> m = messages.get(member);
+        if (m == null) {
+            return 0;
+        }
+        int n = 0;
+        for (int c : m.tailMap(since, true).values()) {
+            n += c;
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized Optional<Instant> cursor(String name) {
+        return Optional.ofNullable(cursors.get(name));
+    }
+
+    @Override
+    public synchronized void cursor(String name, Instant value) {
+        cursors.put(name, value);
+    }
+
+    /** @return every effect recorded, in no order (for tests and back-tests) */
+    public synchronized List<EffectRecord> effects() {
+        return new ArrayList<>(effects.values());
+    }
+
+    /** @return every instance stored, in no order (for tests and back-tests) */
+    public synchronized List<JourneyInstance> instances() {
+        return new ArrayList<>(instances.values());
+    }
+
+    private static String pair(JourneyInstance i) {
+        return i.journey().value() + '|' + i.member().value();
+    }
+}
