@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>quiet hours</b>: a message due in {@code [quietFrom, quietUntil)} in the member's zone
  *       is deferred to {@code quietUntil}, not dropped;
  *   <li><b>frequency cap</b>: at most {@code capMessages} messages per member in any {@code
- *       capWindow} (counting every journey's sent and in-flight messages); over the cap the message
+ *       capWindow} ending at the moment of sending, excluding its start (counting every journey's sent and in-flight messages); over the cap the message
  *       is skipped.
  * </ul>
  *

@@ -455,6 +455,39 @@ public final class JourneyEngine {
     }
 
     /**
+     * The earliest instant at which {@link #tick(Instant)} has work: a due instance, a date rule's
+     * next day to plan (a day ahead), or a broadcast. Back-tests tick exactly there.
+     *
+     * @return the instant, or empty when nothing is planned
+     */
+    public Optional<Instant> nextWakeUp() {
+        lock.lock();
+        try {
+            Instant best = store.nextDue().orElse(null);
+            for (TreeMap<Integer, Journey> vs : versions.values()) {
+                Journey j = vs.lastEntry().getValue();
+                Instant t = null;
+                if (j.entry() instanceof Entry.Birthday || j.entry() instanceof Entry.JoinAnniversary) {
+                    t = store.cursor("dates:" + j.id().value())
+                            .map(c -> c.minus(Duration.ofDays(1)))
+                            .orElse(null);
+                } else if (j.entry() instanceof Entry.Broadcast b) {
+                    t = store.cursor("broadcast:" + j.id().value()).orElse(b.first());
+                    if (t.equals(Instant.MAX)) {
+                        t = null;
+                    }
+                }
+                if (t != null && (best == null || t.isBefore(best))) {
+                    best = t;
+                }
+            }
+            return Optional.ofNullable(best);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Calls {@link #tick(Instant)} with the brand clock's instant every {@code period}.
      *
      * @param scheduler the host's scheduler
@@ -653,8 +686,8 @@ public final class JourneyEngine {
             cursor = now;
             store.cursor(name, cursor);
         }
-        Instant horizon = now.plus(Duration.ofDays(1));
-        while (cursor.isBefore(horizon)) {
+        Instant horizon = now.plus(Duration.ofDays(1)); // plan a day ahead
+        while (!cursor.isAfter(horizon)) {
             Instant end = cursor.plus(Duration.ofDays(1));
             scanWindow(j, cursor, end);
             cursor = end;
@@ -665,41 +698,49 @@ public final class JourneyEngine {
     /** Schedules every date entry of {@code j} that falls in {@code [from, to)}. */
     private void scanWindow(Journey j, Instant from, Instant to) {
         ZoneId brandZone = brand.zone();
-        // local dates a member anywhere on earth can have in the window
+        // local dates a member anywhere on earth can have in the window, and the anniversary date each stands for
         LocalDate first = from.atZone(ZoneId.of("Etc/GMT-14")).toLocalDate().minusDays(1);
         LocalDate last = to.atZone(ZoneId.of("Etc/GMT+12")).toLocalDate().plusDays(1);
+        int before = j.entry() instanceof Entry.Birthday b ? b.daysBefore() : 0;
+        java.time.LocalTime at =
+                j.entry() instanceof Entry.Birthday b ? b.at() : ((Entry.JoinAnniversary) j.entry()).at();
+        Map<MonthDay, List<LocalDate[]>> dates = new HashMap<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            LocalDate occasion = d.plusDays(before);
+            LocalDate[] pair = {d, occasion};
+            dates.computeIfAbsent(MonthDay.from(occasion), k -> new ArrayList<>(2))
+                    .add(pair);
+            if (occasion.getMonthValue() == 2 && occasion.getDayOfMonth() == 28 && !occasion.isLeapYear()) {
+                dates.computeIfAbsent(MonthDay.of(2, 29), k -> new ArrayList<>(2))
+                        .add(pair); // 29 Feb → 28 Feb
+            }
+        }
+        boolean birthday = j.entry() instanceof Entry.Birthday;
         crm.members().stream().forEach(m -> {
             if (!m.joinedAt().isBefore(to)) {
                 return;
             }
-            if (j.entry() instanceof Entry.Birthday b) {
+            LocalDate origin;
+            if (birthday) {
                 if (m.birthday().isEmpty()) {
                     return;
                 }
-                MonthDay md = MonthDay.from(m.birthday().get());
-                for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                    LocalDate birthday = d.plusDays(b.daysBefore());
-                    if (!Times.inYear(md, birthday.getYear()).equals(birthday)) {
-                        continue;
-                    }
-                    Instant fire = Times.at(d, b.at(), Guards.zoneOf(m, brandZone));
-                    if (!fire.isBefore(from) && fire.isBefore(to)) {
-                        schedule(j, m.id(), "birthday:" + birthday.getYear(), fire, Map.of());
-                    }
+                origin = m.birthday().get();
+            } else {
+                origin = m.joinedAt().atZone(brandZone).toLocalDate();
+            }
+            List<LocalDate[]> hits = dates.get(MonthDay.from(origin));
+            if (hits == null) {
+                return;
+            }
+            for (LocalDate[] hit : hits) {
+                LocalDate occasion = hit[1];
+                if (occasion.getYear() < origin.getYear() || (!birthday && occasion.getYear() == origin.getYear())) {
+                    continue;
                 }
-            } else if (j.entry() instanceof Entry.JoinAnniversary a) {
-                ZoneId zone = Guards.zoneOf(m, brandZone);
-                LocalDate joined = m.joinedAt().atZone(brandZone).toLocalDate();
-                MonthDay md = MonthDay.from(joined);
-                for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                    if (d.getYear() <= joined.getYear()
-                            || !Times.inYear(md, d.getYear()).equals(d)) {
-                        continue;
-                    }
-                    Instant fire = Times.at(d, a.at(), zone);
-                    if (!fire.isBefore(from) && fire.isBefore(to)) {
-                        schedule(j, m.id(), "anniversary:" + d.getYear(), fire, Map.of());
-                    }
+                Instant fire = Times.at(hit[0], at, Guards.zoneOf(m, brandZone));
+                if (!fire.isBefore(from) && fire.isBefore(to)) {
+                    schedule(j, m.id(), (birthday ? "birthday:" : "anniversary:") + occasion.getYear(), fire, Map.of());
                 }
             }
         });

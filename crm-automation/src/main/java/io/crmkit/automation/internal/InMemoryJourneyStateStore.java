@@ -214,7 +214,7 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
             return 0;
         }
         int n = 0;
-        for (int c : m.tailMap(since, true).values()) {
+        for (int c : m.tailMap(since, false).values()) {
             n += c;
         }
         return n;

@@ -113,7 +113,7 @@ public interface JourneyStateStore {
     /**
      * @param member a member
      * @param since an instant
-     * @return how many message effects (pending or done) were intended for the member at or after {@code since}
+     * @return how many message effects (pending or done) were intended for the member after {@code since} (exclusive)
      */
     int messagesSince(MemberId member, Instant since);
 
