@@ -204,7 +204,7 @@ public final class Backtest {
         }
         JourneyEngine engine = b.build();
         journeys.forEach(engine::deploy);
-        List<JourneyEvent> events = events(from, to);
+        List<JourneyEvent> events = history(crm, from, to);
         engine.tick(from);
         for (JourneyEvent e : events) {
             advance(engine, store, e.at());
@@ -239,7 +239,17 @@ public final class Backtest {
         engine.tick(until);
     }
 
-    private List<JourneyEvent> events(Instant start, Instant end) {
+    /**
+     * The events a store's history holds in a period, in the order a back-test replays them (time,
+     * then kind, then id): registrations, orders (first purchases marked: the member's earliest order
+     * that counts as a purchase), deliveries and interactions.
+     *
+     * @param crm the stores
+     * @param start the first instant
+     * @param end the end (exclusive)
+     * @return the events
+     */
+    public static List<JourneyEvent> history(Crm crm, Instant start, Instant end) {
         List<JourneyEvent> out = new ArrayList<>();
         crm.members().stream().forEach(m -> {
             if (!m.joinedAt().isBefore(start) && m.joinedAt().isBefore(end)) {

@@ -1,5 +1,6 @@
 package io.crmkit.automation;
 
+import io.crmkit.automation.internal.DateIndex;
 import io.crmkit.automation.internal.Times;
 import io.crmkit.automation.spi.CouponIssuer;
 import io.crmkit.automation.spi.CustomAction;
@@ -22,7 +23,6 @@ import io.crmkit.core.InvalidValueException;
 import io.crmkit.core.Member;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.MemberStats;
-import io.crmkit.core.MemberView;
 import io.crmkit.core.Order;
 import io.crmkit.core.Tag;
 import io.crmkit.core.spi.ChangeEvent;
@@ -126,6 +126,15 @@ public final class JourneyEngine {
     private final Map<JourneyId, TreeMap<Integer, Journey>> versions = new LinkedHashMap<>();
     /** The current version of each journey whose entry is an event, by event kind. */
     private final Map<JourneyEvent.Kind, List<Journey>> byEvent = new EnumMap<>(JourneyEvent.Kind.class);
+    /** Current versions by kind of entry. */
+    private List<Journey> current = List.of();
+
+    private List<Journey> bySegment = List.of();
+    private List<Journey> byDate = List.of();
+    private List<Journey> byBroadcast = List.of();
+    private List<Journey> afterPurchase = List.of();
+    /** Members by birthday and by join day (brand zone), built on first use and kept up to date from the member store. */
+    private @Nullable DateIndex dates;
 
     private JourneyEngine(Builder b) {
         this.crm = b.crm;
@@ -201,9 +210,7 @@ public final class JourneyEngine {
     public List<Journey> journeys() {
         lock.lock();
         try {
-            List<Journey> out = new ArrayList<>();
-            versions.values().forEach(v -> out.add(v.lastEntry().getValue()));
-            return out;
+            return current;
         } finally {
             lock.unlock();
         }
@@ -260,13 +267,33 @@ public final class JourneyEngine {
 
     private void reindex() {
         byEvent.clear();
+        List<Journey> all = new ArrayList<>();
+        List<Journey> seg = new ArrayList<>();
+        List<Journey> date = new ArrayList<>();
+        List<Journey> cast = new ArrayList<>();
+        List<Journey> after = new ArrayList<>();
         for (TreeMap<Integer, Journey> vs : versions.values()) {
             Journey j = vs.lastEntry().getValue();
-            if (j.entry() instanceof Entry.OnEvent e) {
-                byEvent.computeIfAbsent(e.trigger().eventKind(), k -> new ArrayList<>())
+            all.add(j);
+            Entry e = j.entry();
+            if (e instanceof Entry.OnEvent ev) {
+                byEvent.computeIfAbsent(ev.trigger().eventKind(), k -> new ArrayList<>())
                         .add(j);
+            } else if (e instanceof Entry.OnSegment) {
+                seg.add(j);
+            } else if (e instanceof Entry.Birthday || e instanceof Entry.JoinAnniversary) {
+                date.add(j);
+            } else if (e instanceof Entry.Broadcast) {
+                cast.add(j);
+            } else {
+                after.add(j);
             }
         }
+        current = List.copyOf(all);
+        bySegment = List.copyOf(seg);
+        byDate = List.copyOf(date);
+        byBroadcast = List.copyOf(cast);
+        afterPurchase = List.copyOf(after);
     }
 
     private Journey definition(JourneyInstance i) {
@@ -343,8 +370,7 @@ public final class JourneyEngine {
         lock.lock();
         try {
             boolean entered = event.kind() == SegmentMonitor.Kind.ENTERED;
-            for (TreeMap<Integer, Journey> vs : versions.values()) {
-                Journey j = vs.lastEntry().getValue();
+            for (Journey j : bySegment) {
                 if (j.entry() instanceof Entry.OnSegment s
                         && s.segment().equals(event.segment())
                         && s.entered() == entered) {
@@ -430,13 +456,11 @@ public final class JourneyEngine {
         }
         lock.lock();
         try {
-            for (TreeMap<Integer, Journey> vs : versions.values()) {
-                Journey j = vs.lastEntry().getValue();
-                if (j.entry() instanceof Entry.Birthday || j.entry() instanceof Entry.JoinAnniversary) {
-                    scanDates(j, now);
-                } else if (j.entry() instanceof Entry.Broadcast b) {
-                    broadcast(j, b, now);
-                }
+            for (Journey j : byDate) {
+                scanDates(j, now);
+            }
+            for (Journey j : byBroadcast) {
+                broadcast(j, (Entry.Broadcast) j.entry(), now);
             }
             int ran = 0;
             while (true) {
@@ -464,8 +488,7 @@ public final class JourneyEngine {
         lock.lock();
         try {
             Instant best = store.nextDue().orElse(null);
-            for (TreeMap<Integer, Journey> vs : versions.values()) {
-                Journey j = vs.lastEntry().getValue();
+            for (Journey j : byDate.isEmpty() && byBroadcast.isEmpty() ? List.<Journey>of() : current) {
                 Instant t = null;
                 if (j.entry() instanceof Entry.Birthday || j.entry() instanceof Entry.JoinAnniversary) {
                     t = store.cursor("dates:" + j.id().value())
@@ -594,20 +617,21 @@ public final class JourneyEngine {
     }
 
     private void admitScheduled(JourneyInstance s, Journey j, Instant now) {
-        Optional<MemberView> view = crm.view(s.member(), now);
-        if (view.isEmpty() || view.get().member().joinedAt().isAfter(now)) {
+        Optional<Member> member = crm.members().find(s.member());
+        if (member.isEmpty() || member.get().joinedAt().isAfter(now)) {
             finish(s, Outcome.CANCELLED);
             return;
         }
         String anchor = s.context().get("anchor");
         if (anchor != null) {
-            Optional<Instant> last = view.get().stats().lastPurchase();
+            Optional<Instant> last = MemberStats.of(crm.orders().findByMember(s.member()), now, brand)
+                    .lastPurchase();
             if (last.isEmpty() || !last.get().equals(Instant.parse(anchor))) {
                 finish(s, Outcome.CANCELLED);
                 return;
             }
         }
-        if (j.filter().isPresent() && !segments.test(j.filter().get(), view.get())) {
+        if (j.filter().isPresent() && !test(j.filter().get(), s.member(), now)) {
             finish(s, Outcome.NOT_ADMITTED);
             return;
         }
@@ -638,26 +662,21 @@ public final class JourneyEngine {
     }
 
     private void scheduleAfterPurchase(JourneyEvent event, Instant now) {
-        List<Journey> js = new ArrayList<>();
-        for (TreeMap<Integer, Journey> vs : versions.values()) {
-            Journey j = vs.lastEntry().getValue();
-            if (j.entry() instanceof Entry.DaysAfterLastPurchase || j.entry() instanceof Entry.RepurchaseDue) {
-                js.add(j);
-            }
-        }
+        List<Journey> js = afterPurchase;
         if (js.isEmpty()) {
             return;
         }
-        Optional<MemberView> view = crm.view(event.member(), now);
-        if (view.isEmpty()) {
+        Optional<Member> member = crm.members().find(event.member());
+        if (member.isEmpty()) {
             return;
         }
-        MemberStats stats = view.get().stats();
+        // orders only: the statistics need no interactions
+        MemberStats stats = MemberStats.of(crm.orders().findByMember(event.member()), now, brand);
         Optional<Instant> last = stats.lastPurchase();
         if (last.isEmpty() || !last.get().equals(now)) {
             return; // the order does not count (cancelled), or a later one exists
         }
-        ZoneId zone = Guards.zoneOf(view.get().member(), brand.zone());
+        ZoneId zone = Guards.zoneOf(member.get(), brand.zone());
         LocalDate day = brand.dateOf(now);
         for (Journey j : js) {
             long days;
@@ -704,46 +723,47 @@ public final class JourneyEngine {
         int before = j.entry() instanceof Entry.Birthday b ? b.daysBefore() : 0;
         java.time.LocalTime at =
                 j.entry() instanceof Entry.Birthday b ? b.at() : ((Entry.JoinAnniversary) j.entry()).at();
-        Map<MonthDay, List<LocalDate[]>> dates = new HashMap<>();
+        Map<MonthDay, List<LocalDate[]>> window = new HashMap<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             LocalDate occasion = d.plusDays(before);
             LocalDate[] pair = {d, occasion};
-            dates.computeIfAbsent(MonthDay.from(occasion), k -> new ArrayList<>(2))
+            window.computeIfAbsent(MonthDay.from(occasion), k -> new ArrayList<>(2))
                     .add(pair);
             if (occasion.getMonthValue() == 2 && occasion.getDayOfMonth() == 28 && !occasion.isLeapYear()) {
-                dates.computeIfAbsent(MonthDay.of(2, 29), k -> new ArrayList<>(2))
+                window.computeIfAbsent(MonthDay.of(2, 29), k -> new ArrayList<>(2))
                         .add(pair); // 29 Feb → 28 Feb
             }
         }
         boolean birthday = j.entry() instanceof Entry.Birthday;
-        crm.members().stream().forEach(m -> {
-            if (!m.joinedAt().isBefore(to)) {
-                return;
-            }
-            LocalDate origin;
-            if (birthday) {
-                if (m.birthday().isEmpty()) {
-                    return;
-                }
-                origin = m.birthday().get();
-            } else {
-                origin = m.joinedAt().atZone(brandZone).toLocalDate();
-            }
-            List<LocalDate[]> hits = dates.get(MonthDay.from(origin));
-            if (hits == null) {
-                return;
-            }
-            for (LocalDate[] hit : hits) {
-                LocalDate occasion = hit[1];
-                if (occasion.getYear() < origin.getYear() || (!birthday && occasion.getYear() == origin.getYear())) {
+        if (this.dates == null) {
+            this.dates = new DateIndex(crm, brandZone);
+        }
+        for (Map.Entry<MonthDay, List<LocalDate[]>> e : window.entrySet()) {
+            for (Member m : this.dates.members(birthday, e.getKey())) {
+                if (!m.joinedAt().isBefore(to)) {
                     continue;
                 }
-                Instant fire = Times.at(hit[0], at, Guards.zoneOf(m, brandZone));
-                if (!fire.isBefore(from) && fire.isBefore(to)) {
-                    schedule(j, m.id(), (birthday ? "birthday:" : "anniversary:") + occasion.getYear(), fire, Map.of());
+                LocalDate origin = birthday
+                        ? m.birthday().orElseThrow()
+                        : m.joinedAt().atZone(brandZone).toLocalDate();
+                for (LocalDate[] hit : e.getValue()) {
+                    LocalDate occasion = hit[1];
+                    if (occasion.getYear() < origin.getYear()
+                            || (!birthday && occasion.getYear() == origin.getYear())) {
+                        continue;
+                    }
+                    Instant fire = Times.at(hit[0], at, Guards.zoneOf(m, brandZone));
+                    if (!fire.isBefore(from) && fire.isBefore(to)) {
+                        schedule(
+                                j,
+                                m.id(),
+                                (birthday ? "birthday:" : "anniversary:") + occasion.getYear(),
+                                fire,
+                                Map.of());
+                    }
                 }
             }
-        });
+        }
     }
 
     private void broadcast(Journey j, Entry.Broadcast b, Instant now) {
