@@ -40,7 +40,8 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
     /** journey|member → ids of admitted (not scheduled) instances. */
     private final Map<String, List<String>> admitted = new HashMap<>();
 
-    private final Map<MemberId, List<String>> byMember = new HashMap<>();
+    /** member → its live instances (the stored objects, replaced on update). */
+    private final Map<MemberId, List<JourneyInstance>> byMember = new HashMap<>();
     private final Map<String, Lease> leases = new HashMap<>();
     private final Map<String, EffectRecord> effects = new HashMap<>();
     /** member → intent instants of message effects that are pending or done, with multiplicity. */
@@ -122,16 +123,23 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
             timers.add(new Timer(next.dueAt(), next.id()));
         }
         boolean wasLive = old != null && old.live();
-        if (next.live() && !wasLive) {
-            byMember.computeIfAbsent(next.member(), k -> new ArrayList<>(2)).add(next.id());
-        } else if (!next.live() && wasLive) {
-            List<String> l = byMember.get(next.member());
-            if (l != null) {
-                l.remove(next.id());
-                if (l.isEmpty()) {
-                    byMember.remove(next.member());
+        if (wasLive) {
+            List<JourneyInstance> l = byMember.get(next.member());
+            for (int i = 0; i < l.size(); i++) {
+                if (l.get(i).id().equals(next.id())) {
+                    if (next.live()) {
+                        l.set(i, next);
+                    } else {
+                        l.remove(i);
+                        if (l.isEmpty()) {
+                            byMember.remove(next.member());
+                        }
+                    }
+                    break;
                 }
             }
+        } else if (next.live()) {
+            byMember.computeIfAbsent(next.member(), k -> new ArrayList<>(2)).add(next);
         }
     }
 
@@ -162,15 +170,8 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
 
     @Override
     public synchronized List<JourneyInstance> live(MemberId member) {
-        List<String> ids = byMember.get(member);
-        if (ids == null) {
-            return List.of();
-        }
-        List<JourneyInstance> out = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            out.add(instances.get(id));
-        }
-        return out;
+        List<JourneyInstance> l = byMember.get(member);
+        return l == null ? List.of() : new ArrayList<>(l);
     }
 
     @Override
