@@ -26,7 +26,6 @@ import io.crmkit.core.Order;
 import io.crmkit.core.OrderId;
 import io.crmkit.segmentation.Where;
 import io.crmkit.segmentation.Window;
-import io.crmkit.testkit.TestData;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -212,7 +211,7 @@ class CrashTest {
             Instant t = joined.plusSeconds(r.nextInt(20 * 86400));
             boolean first = true;
             while (t.isBefore(END) && r.nextInt(10) < 7) {
-                Order o = TestData.order(OrderId.of("O" + (++orderNo)), m.id(), t).toBuilder()
+                Order o = Sim.newOrder(OrderId.of("O" + (++orderNo)), m.id(), t).toBuilder()
                         .deliveredAt(t.plusSeconds(86400 + r.nextInt(3 * 86400)))
                         .build();
                 crm.orders().upsertAll(List.of(o));

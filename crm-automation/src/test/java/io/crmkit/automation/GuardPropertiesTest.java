@@ -20,7 +20,6 @@ import io.crmkit.core.Tag;
 import io.crmkit.segmentation.Condition;
 import io.crmkit.segmentation.Where;
 import io.crmkit.segmentation.Window;
-import io.crmkit.testkit.TestData;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -110,7 +109,7 @@ class GuardPropertiesTest {
             int n = r.nextInt(5);
             for (int k = 0; k < n; k++) {
                 t = t.plusSeconds(r.nextInt(15 * 86400));
-                Order o = TestData.order(OrderId.of("O" + (++orderNo)), m.id(), t).toBuilder()
+                Order o = Sim.newOrder(OrderId.of("O" + (++orderNo)), m.id(), t).toBuilder()
                         .deliveredAt(t.plusSeconds(r.nextInt(4 * 86400)))
                         .build();
                 crm.orders().upsertAll(List.of(o));

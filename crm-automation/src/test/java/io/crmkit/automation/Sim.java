@@ -15,7 +15,6 @@ import io.crmkit.core.Member;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.Order;
 import io.crmkit.core.OrderId;
-import io.crmkit.testkit.TestData;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -88,7 +87,7 @@ final class Sim {
 
     Order order(String member, Instant at, boolean first) {
         advance(at);
-        Order o = TestData.order(OrderId.of("O-" + ids.incrementAndGet()), MemberId.of(member), at);
+        Order o = Sim.newOrder(OrderId.of("O-" + ids.incrementAndGet()), MemberId.of(member), at);
         crm.orders().upsertAll(List.of(o));
         engine.publish(JourneyEvent.orderPlaced(o, first));
         return o;
@@ -122,6 +121,18 @@ final class Sim {
                     + (m.variables().isEmpty() ? "" : " " + new java.util.TreeMap<>(m.variables())));
         }
         return out;
+    }
+
+    /** A completed web order with one line of NT$100. */
+    static Order newOrder(OrderId id, MemberId member, Instant placedAt) {
+        return Order.builder(id, member, placedAt)
+                .line(io.crmkit.core.OrderLine.of(
+                        io.crmkit.core.ProductId.of("P-TEST"),
+                        "Test product",
+                        io.crmkit.core.Category.of("Test"),
+                        1,
+                        io.crmkit.core.Money.of(100, Currency.getInstance("TWD"))))
+                .build();
     }
 
     static Map<String, String> vars(String... kv) {

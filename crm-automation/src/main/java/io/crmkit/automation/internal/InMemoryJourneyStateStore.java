@@ -42,6 +42,7 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
 
     /** member → its live instances (the stored objects, replaced on update). */
     private final Map<MemberId, List<JourneyInstance>> byMember = new HashMap<>();
+
     private final Map<String, Lease> leases = new HashMap<>();
     private final Map<String, EffectRecord> effects = new HashMap<>();
     /** member → intent instants of message effects that are pending or done, with multiplicity. */
