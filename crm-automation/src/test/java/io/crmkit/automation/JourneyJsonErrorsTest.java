@@ -365,6 +365,25 @@ class JourneyJsonErrorsTest {
                 "expected an object, found a string");
     }
 
+    @Test
+    void windowsLineEndsAndTabsCountAsTheEditorCountsThem() {
+        String json = doc(
+                        "{'type': 'exit', 'id': 'e'}",
+                        "{'type': 'branch', 'id': 'b', 'condition': {'type': 'and', 'of': [{'type': 'tagged', 'tag': 'vip'},\n"
+                                + "\t{'type': 'tagged', 'tag': 7}]}, 'then': 'e', 'otherwise': 'e'}")
+                .replace("\n", "\r\n");
+        assertError(journey(json), "$.steps[1].condition.of[1].tag", 8, 28, "expected a string, found an integer");
+    }
+
+    @Test
+    void theModelsRefusalIsTheCause() {
+        JourneyJsonException e = journey(doc("{'type': 'wait', 'id': 'w', 'duration': 'PT0S'}"));
+        assertThat(e.getCause()).isInstanceOf(io.crmkit.core.InvalidValueException.class);
+        JourneyJsonException loop = journey(doc("{'type': 'tag', 'id': 'a', 'tag': 'x', 'next': 'a'}"));
+        assertThat(loop.getCause()).isInstanceOf(JourneyDefinitionException.class);
+        assertThat(loop.getMessage()).isEqualTo("$.steps[0] (line 6, column 5): is on a loop without a wait step");
+    }
+
     // ---- lists and guards -----------------------------------------------------------------------
 
     @Test
