@@ -151,6 +151,44 @@ public final class SegmentJson {
         return SegmentJsonReader.condition(TreeReader.read(required(json, "json")));
     }
 
+    /**
+     * Reads a condition embedded in a host's own JSON document (a journey's branch condition, a
+     * saved filter), so that an error in it names the path, line and column <em>in that
+     * document</em>, not in the condition's own text. The host's reader, which knows where the
+     * condition stands, passes its text exactly as it stands in the document (from its first
+     * character, {@code {}, to its last, {@code }}) with the path and position of its first
+     * character. Only that text is read, so a document with many conditions is read in linear time.
+     *
+     * <pre>{@code
+     * // the document has {"steps": [..., {"id": "vip?", "condition": {"type": "tagged", "tag": 7}}]}
+     * SegmentJson.conditionFromJson(text.substring(start, end), "$.steps[3].condition", 12, 20);
+     * // SegmentJsonException: $.steps[3].condition.tag (line 12, column 46): expected a string, found an integer
+     * }</pre>
+     *
+     * @param json the condition's text as it stands in the enclosing document
+     * @param path the JSON path of the condition in the enclosing document, starting with {@code $},
+     *     e.g. {@code $.steps[3].condition}
+     * @param line the 1-based line of the condition's first character in the enclosing document
+     * @param column the 1-based column (in characters, as Jackson counts them) of that character
+     * @return the condition
+     * @throws SegmentJsonException if the text is not a valid condition; its path, line and column
+     *     are those of the enclosing document
+     * @throws InvalidValueException if the path does not start with {@code $} or the line or column
+     *     is not positive
+     */
+    public static Condition conditionFromJson(String json, String path, int line, int column) {
+        required(json, "json");
+        if (required(path, "path").isEmpty() || path.charAt(0) != '$') {
+            throw new InvalidValueException("path", "\"" + path + "\" is not a JSON path starting with $");
+        }
+        if (line < 1 || column < 1) {
+            throw new InvalidValueException(
+                    "line, column", "must be 1 or more, not line " + line + ", column " + column);
+        }
+        return SegmentJsonReader.condition(
+                TreeReader.read(new java.io.StringReader(json), new TreeReader.Origin(path, line, column)));
+    }
+
     // ---- catalogues ---------------------------------------------------------------------------
 
     /**

@@ -45,11 +45,57 @@ public final class TreeReader {
             .build();
 
     private final JsonParser parser;
+    /** The path of the root value: {@code $}, or where an embedded value stands in its document. */
+    private final String rootPath;
+    /** The line of the root value's first character in its document (1 for a whole document). */
+    private final int baseLine;
+    /** The column of the root value's first character in its document (1 for a whole document). */
+    private final int baseColumn;
     /** Where the parser is, for messages about malformed text. */
-    private String where = "$";
+    private String where;
 
-    private TreeReader(JsonParser parser) {
+    private TreeReader(JsonParser parser, Origin origin) {
         this.parser = parser;
+        this.rootPath = origin.path();
+        this.baseLine = origin.line();
+        this.baseColumn = origin.column();
+        this.where = rootPath;
+    }
+
+    /**
+     * Where the text read stands in its document: a whole document is at {@code $}, line 1, column 1;
+     * an embedded value (e.g. a condition inside a journey document, passed as its own text) at its
+     * path, line and column in the enclosing document, so that paths and positions of nodes and
+     * errors are those of the enclosing document.
+     *
+     * @param path the JSON path of the value, starting with {@code $}
+     * @param line the 1-based line of its first character
+     * @param column the 1-based column of its first character
+     */
+    public record Origin(String path, int line, int column) {
+        /** The origin of a whole document. */
+        public static final Origin DOCUMENT = new Origin("$", 1, 1);
+    }
+
+    private int line(@Nullable JsonLocation l) {
+        return line(baseLine, l);
+    }
+
+    private int column(@Nullable JsonLocation l) {
+        return column(baseColumn, l);
+    }
+
+    /** @return the line in the enclosing document of a location in the text read, 0 if unknown */
+    private static int line(int baseLine, @Nullable JsonLocation l) {
+        return l == null || l.getLineNr() <= 0 ? 0 : baseLine + l.getLineNr() - 1;
+    }
+
+    /** @return the column in the enclosing document of a location in the text read, 0 if unknown */
+    private static int column(int baseColumn, @Nullable JsonLocation l) {
+        if (l == null || l.getColumnNr() <= 0) {
+            return 0;
+        }
+        return l.getLineNr() == 1 ? baseColumn + l.getColumnNr() - 1 : l.getColumnNr();
     }
 
     /**
@@ -78,6 +124,15 @@ public final class TreeReader {
      * @return its root value
      */
     public static Node read(Reader json) {
+        return read(json, Origin.DOCUMENT);
+    }
+
+    /**
+     * @param json the text of one JSON value; a leading byte order mark is skipped; not closed
+     * @param origin where that text stands in its document
+     * @return its root value, with the paths and positions of the enclosing document
+     */
+    public static Node read(Reader json, Origin origin) {
         PushbackReader in = new PushbackReader(json, 1);
         TreeReader r = null;
         try {
@@ -86,25 +141,24 @@ public final class TreeReader {
                 in.unread(first);
             }
             try (JsonParser p = FACTORY.createParser(in)) {
-                r = new TreeReader(p);
+                r = new TreeReader(p, origin);
                 return r.document();
             }
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
-            String path = r == null ? "$" : r.where;
             throw new SegmentJsonException(
-                    path,
-                    l == null ? 0 : l.getLineNr(),
-                    l == null ? 0 : l.getColumnNr(),
+                    r == null ? origin.path() : r.where,
+                    line(origin.line(), l),
+                    column(origin.column(), l),
                     (e instanceof StreamConstraintsException ? "document exceeds a limit: " : "malformed JSON: ")
                             + e.getOriginalMessage(),
                     e);
         } catch (CharacterCodingException e) {
             JsonLocation l = r == null ? null : r.parser.currentLocation();
             throw new SegmentJsonException(
-                    r == null ? "$" : r.where,
-                    l == null ? 0 : l.getLineNr(),
-                    l == null ? 0 : l.getColumnNr(),
+                    r == null ? origin.path() : r.where,
+                    line(origin.line(), l),
+                    column(origin.column(), l),
                     "malformed JSON: the input is not valid UTF-8",
                     e);
         } catch (IOException e) {
@@ -150,7 +204,7 @@ public final class TreeReader {
     private Node document() throws IOException {
         JsonToken t = parser.nextToken();
         if (t == null) {
-            throw new SegmentJsonException("$", 0, 0, "malformed JSON: the document is empty", null);
+            throw new SegmentJsonException(rootPath, 0, 0, "malformed JSON: the document is empty", null);
         }
         Deque<Open> open = new ArrayDeque<>();
         Node root;
@@ -164,7 +218,7 @@ public final class TreeReader {
             } else {
                 String path;
                 if (top == null) {
-                    path = "$";
+                    path = rootPath;
                 } else if (top.fields != null) {
                     if (t != JsonToken.FIELD_NAME) {
                         throw unexpected(t, top.path);
@@ -177,18 +231,18 @@ public final class TreeReader {
                         // escapes, so such a name could not be written back: refuse both forms
                         throw new SegmentJsonException(
                                 path,
-                                nl.getLineNr(),
-                                nl.getColumnNr(),
+                                line(nl),
+                                column(nl),
                                 "malformed JSON: a field name has an unpaired surrogate (not Unicode text)",
                                 null);
                     }
                     if (top.fields.containsKey(name)) {
                         throw new SegmentJsonException(
-                                path, nl.getLineNr(), nl.getColumnNr(), "duplicate field \"" + name + "\"", null);
+                                path, line(nl), column(nl), "duplicate field \"" + name + "\"", null);
                     }
                     top.name = name;
-                    top.nameLine = nl.getLineNr();
-                    top.nameColumn = nl.getColumnNr();
+                    top.nameLine = line(nl);
+                    top.nameColumn = column(nl);
                     where = path;
                     t = parser.nextToken();
                 } else {
@@ -200,11 +254,11 @@ public final class TreeReader {
                 }
                 JsonLocation l = parser.currentTokenLocation();
                 if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                    open.push(new Open(path, l.getLineNr(), l.getColumnNr(), t == JsonToken.START_OBJECT));
+                    open.push(new Open(path, line(l), column(l), t == JsonToken.START_OBJECT));
                     t = parser.nextToken();
                     continue;
                 }
-                done = scalar(t, path, l.getLineNr(), l.getColumnNr());
+                done = scalar(t, path, line(l), column(l));
             }
             Open parent = open.peek();
             if (parent == null) {
@@ -215,14 +269,14 @@ public final class TreeReader {
             where = parent.path;
             t = parser.nextToken();
         }
-        where = "$";
+        where = this.rootPath;
         JsonToken after = parser.nextToken();
         if (after != null) {
             JsonLocation l = parser.currentTokenLocation();
             throw new SegmentJsonException(
-                    "$",
-                    l.getLineNr(),
-                    l.getColumnNr(),
+                    this.rootPath,
+                    line(l),
+                    column(l),
                     "malformed JSON: unexpected content after the end of the document",
                     null);
         }
@@ -252,8 +306,8 @@ public final class TreeReader {
         JsonLocation l = parser.currentLocation();
         return new SegmentJsonException(
                 path,
-                l.getLineNr(),
-                l.getColumnNr(),
+                line(l),
+                column(l),
                 "malformed JSON: unexpected " + (t == null ? "end of input" : t.asString()),
                 null);
     }
