@@ -26,7 +26,7 @@ class JourneyJsonErrorsTest {
     /** A journey/1 document whose steps are one per line from line 6, column 5. */
     static String doc(String... steps) {
         return q(
-                "{\n  'format': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'event', 'trigger': {'type': 'order_placed'}},\n"
+                "{\n  'crmkit': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'event', 'trigger': {'type': 'order_placed'}},\n"
                         + "  'steps': [\n    " + String.join(",\n    ", steps) + "\n  ]\n}\n");
     }
 
@@ -104,15 +104,15 @@ class JourneyJsonErrorsTest {
     @Test
     void deepNestingIsRefusedWithoutOverflowingTheStack() {
         String deep = "[".repeat(5000) + "]".repeat(5000);
-        JourneyJsonException e = journey(q("{'format': 'journey/1', 'x': " + deep + "}"));
+        JourneyJsonException e = journey(q("{'crmkit': 'journey/1', 'x': " + deep + "}"));
         assertThat(e.reason()).startsWith("document exceeds a limit: ");
         String fine = "[".repeat(900) + "]".repeat(900);
         assertError(
-                journey(q("{'format': 'journey/1', 'x': " + fine + "}")),
+                journey(q("{'crmkit': 'journey/1', 'x': " + fine + "}")),
                 "$.x",
                 1,
                 25,
-                "unknown field \"x\" in a journey; allowed: format, id, version, name, entry, reentry, filter, steps, goal");
+                "unknown field \"x\" in a journey; allowed: crmkit, id, version, name, entry, reentry, filter, steps, goal");
     }
 
     // ---- format ---------------------------------------------------------------------------------
@@ -120,7 +120,7 @@ class JourneyJsonErrorsTest {
     @Test
     void unknownFormat() {
         assertError(
-                journey(q("{\n  'format': 'journey/2',\n  'id': 't'\n}")),
+                journey(q("{\n  'crmkit': 'journey/2',\n  'id': 't'\n}")),
                 "$.crmkit",
                 2,
                 13,
@@ -130,7 +130,7 @@ class JourneyJsonErrorsTest {
     @Test
     void aListIsNotAJourney() {
         assertError(
-                journey(q("{'format': 'journeys/1', 'journeys': []}")),
+                journey(q("{'crmkit': 'journeys/1', 'journeys': []}")),
                 "$.crmkit",
                 1,
                 12,
@@ -160,7 +160,7 @@ class JourneyJsonErrorsTest {
         assertError(
                 journey(
                         q(
-                                "{\n  'format': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'event', 'trigger': {'type': 'order_placed', 'minScore': 5}},\n  'steps': [{'type': 'exit', 'id': 'e'}]\n}")),
+                                "{\n  'crmkit': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'event', 'trigger': {'type': 'order_placed', 'minScore': 5}},\n  'steps': [{'type': 'exit', 'id': 'e'}]\n}")),
                 "$.entry.trigger.minScore",
                 4,
                 66,
@@ -170,7 +170,7 @@ class JourneyJsonErrorsTest {
     @Test
     void wrongJsonType() {
         assertError(
-                journey(q("{\n  'format': 'journey/1',\n  'id': 't',\n  'version': '2'\n}")),
+                journey(q("{\n  'crmkit': 'journey/1',\n  'id': 't',\n  'version': '2'\n}")),
                 "$.version",
                 4,
                 14,
@@ -182,7 +182,7 @@ class JourneyJsonErrorsTest {
     @Test
     void missingRequiredField() {
         assertError(
-                journey(q("{\n  'format': 'journey/1',\n  'id': 't',\n  'steps': []\n}")),
+                journey(q("{\n  'crmkit': 'journey/1',\n  'id': 't',\n  'steps': []\n}")),
                 "$",
                 1,
                 1,
@@ -247,7 +247,7 @@ class JourneyJsonErrorsTest {
         assertError(
                 journey(
                         q(
-                                "{\n  'format': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'birthday', 'daysBefore': 61, 'at': '10:00'},\n  'steps': [{'type': 'exit', 'id': 'e'}]\n}")),
+                                "{\n  'crmkit': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'birthday', 'daysBefore': 61, 'at': '10:00'},\n  'steps': [{'type': 'exit', 'id': 'e'}]\n}")),
                 "$.entry.daysBefore",
                 4,
                 47,
@@ -255,7 +255,7 @@ class JourneyJsonErrorsTest {
         assertError(
                 journey(
                         q(
-                                "{\n  'format': 'journey/1',\n  'id': 'Bad Id',\n  'entry': {'type': 'birthday', 'at': '10:00'},\n  'steps': []\n}")),
+                                "{\n  'crmkit': 'journey/1',\n  'id': 'Bad Id',\n  'entry': {'type': 'birthday', 'at': '10:00'},\n  'steps': []\n}")),
                 "$.id",
                 3,
                 9,
@@ -339,7 +339,7 @@ class JourneyJsonErrorsTest {
         assertError(
                 journey(
                         q(
-                                "{\n  'format': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'event', 'trigger': {'type': 'order_placed'}},\n"
+                                "{\n  'crmkit': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'event', 'trigger': {'type': 'order_placed'}},\n"
                                         + "  'filter': {'type': 'tagged', 'tag': 'vip', 'tag': 'x'},\n  'steps': [{'type': 'exit', 'id': 'e'}]\n}")),
                 "$.filter.tag",
                 5,
@@ -348,7 +348,7 @@ class JourneyJsonErrorsTest {
         assertError(
                 journey(
                         q(
-                                "{\n  'format': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'broadcast', 'first': '2026-11-11T02:00:00Z',\n"
+                                "{\n  'crmkit': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'broadcast', 'first': '2026-11-11T02:00:00Z',\n"
                                         + "    'audience': {'type': 'segment'}},\n  'steps': [{'type': 'exit', 'id': 'e'}]\n}")),
                 "$.entry.audience.type",
                 5,
@@ -357,7 +357,7 @@ class JourneyJsonErrorsTest {
                         + " spendOn, interactions, tagged, reachable, optedIn, inSegment, custom");
         assertError(
                 journey(q(
-                        "{\n  'format': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'event', 'trigger': {'type': 'order_placed'}},\n"
+                        "{\n  'crmkit': 'journey/1',\n  'id': 't',\n  'entry': {'type': 'event', 'trigger': {'type': 'order_placed'}},\n"
                                 + "  'filter': 'vip',\n  'steps': [{'type': 'exit', 'id': 'e'}]\n}")),
                 "$.filter",
                 5,
@@ -393,14 +393,14 @@ class JourneyJsonErrorsTest {
         JourneyJsonException e = catchThrowableOfType(
                 JourneyJsonException.class,
                 () -> JourneyJson.journeysFromJson(
-                        q("{\n  'format': 'journeys/1',\n  'journeys': [\n    " + j + ",\n    " + j + "\n  ]\n}")));
+                        q("{\n  'crmkit': 'journeys/1',\n  'journeys': [\n    " + j + ",\n    " + j + "\n  ]\n}")));
         assertError(e, "$.journeys[1].id", 5, 12, "journey \"a\" version 1 is already defined at $.journeys[0]");
         JourneyJsonException withFormat = catchThrowableOfType(
                 JourneyJsonException.class,
                 () -> JourneyJson.journeysFromJson(
-                        q("{'format': 'journeys/1', 'journeys': [{'format': 'journey/1'}]}")));
+                        q("{'crmkit': 'journeys/1', 'journeys': [{'crmkit': 'journey/1'}]}")));
         assertThat(withFormat.getMessage())
-                .isEqualTo("$.journeys[0].format (line 1, column 40): unknown field \"crmkit\" in a journey of a list;"
+                .isEqualTo("$.journeys[0].crmkit (line 1, column 40): unknown field \"crmkit\" in a journey of a list;"
                         + " allowed: id, version, name, entry, reentry, filter, steps, goal");
     }
 
@@ -409,19 +409,19 @@ class JourneyJsonErrorsTest {
         assertThat(catchThrowableOfType(
                                 JourneyJsonException.class,
                                 () -> JourneyJson.guardsFromJson(
-                                        q("{'format': 'guards/1', 'quietHours': {'from': '21:00', 'until': '21:00'}}")))
+                                        q("{'crmkit': 'guards/1', 'quietHours': {'from': '21:00', 'until': '21:00'}}")))
                         .getMessage())
                 .isEqualTo("$.quietHours (line 1, column 38): start and end are the same time");
         assertThat(catchThrowableOfType(
                                 JourneyJsonException.class,
                                 () -> JourneyJson.guardsFromJson(
-                                        q("{'format': 'guards/1', 'frequencyCap': {'messages': 3, 'per': 'PT0S'}}")))
+                                        q("{'crmkit': 'guards/1', 'frequencyCap': {'messages': 3, 'per': 'PT0S'}}")))
                         .getMessage())
                 .isEqualTo("$.frequencyCap.per (line 1, column 63): must be positive when there is a cap");
         assertThat(catchThrowableOfType(
                                 JourneyJsonException.class,
                                 () -> JourneyJson.guardsFromJson(
-                                        q("{'format': 'guards/1', 'suppressTags': ['a', 'a']}")))
+                                        q("{'crmkit': 'guards/1', 'suppressTags': ['a', 'a']}")))
                         .getMessage())
                 .isEqualTo("$.suppressTags[1] (line 1, column 46): tag \"a\" appears twice");
     }
@@ -432,7 +432,7 @@ class JourneyJsonErrorsTest {
         assertThatThrownBy(
                         () -> JourneyJson.journeysFromJson(
                                 q(
-                                        "{'format': 'journeys/1', 'journeys': [{'id': 'a', 'entry': {'type': 'event', 'trigger': {'type': 'order_placed'}}, 'steps': [{'type': 'exit', 'id': 'e'}]}, 7]}")))
+                                        "{'crmkit': 'journeys/1', 'journeys': [{'id': 'a', 'entry': {'type': 'event', 'trigger': {'type': 'order_placed'}}, 'steps': [{'type': 'exit', 'id': 'e'}]}, 7]}")))
                 .isInstanceOf(JourneyJsonException.class)
                 .isInstanceOf(JourneyDefinitionException.class)
                 .hasMessage("$.journeys[1] (line 1, column 157): expected an object, found an integer");
