@@ -45,9 +45,14 @@ public record CouponCampaign(
 
     /** @throws InvalidValueException if a field is missing or inconsistent, naming it */
     public CouponCampaign {
-        if (id == null || name == null || sharedCode == null || validFrom == null || validUntil == null
+        if (id == null
+                || name == null
+                || sharedCode == null
+                || validFrom == null
+                || validUntil == null
                 || validFor == null) {
-            throw new InvalidValueException("campaign", "id, name, sharedCode, validFrom, validUntil, validFor are required");
+            throw new InvalidValueException(
+                    "campaign", "id, name, sharedCode, validFrom, validUntil, validFor are required");
         }
         String at = "campaign[" + id.value() + "]";
         if (name.isBlank() || name.length() > 500) {
@@ -55,7 +60,9 @@ public record CouponCampaign(
         }
         if (sharedCode.isPresent()) {
             String c = sharedCode.get();
-            if (!c.equals(CouponCodes.normalise(c)) || c.length() < 3 || c.length() > 32
+            if (!c.equals(CouponCodes.normalise(c))
+                    || c.length() < 3
+                    || c.length() > 32
                     || !c.chars().allMatch(ch -> ch < 128 && Character.isLetterOrDigit(ch))) {
                 throw new InvalidValueException(
                         at + ".sharedCode", "\"" + c + "\" must be 3 to 32 upper-case ASCII letters or digits");
@@ -69,7 +76,8 @@ public record CouponCampaign(
         if (!validUntil.isAfter(validFrom)) {
             throw new InvalidValueException(at + ".validUntil", validUntil + " must be after validFrom " + validFrom);
         }
-        if (validFor.isPresent() && (validFor.get().isNegative() || validFor.get().isZero())) {
+        if (validFor.isPresent()
+                && (validFor.get().isNegative() || validFor.get().isZero())) {
             throw new InvalidValueException(at + ".validFor", "must be positive");
         }
         if (perMember < 1) {

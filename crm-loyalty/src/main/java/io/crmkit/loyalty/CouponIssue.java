@@ -51,8 +51,14 @@ public record CouponIssue(
 
     /** @throws InvalidValueException if a field is null or blank */
     public CouponIssue {
-        if (key == null || campaign == null || member == null || code == null || issuedAt == null
-                || validFrom == null || expiresAt == null || redemption == null) {
+        if (key == null
+                || campaign == null
+                || member == null
+                || code == null
+                || issuedAt == null
+                || validFrom == null
+                || expiresAt == null
+                || redemption == null) {
             throw new InvalidValueException("couponIssue", "no field may be null");
         }
         if (key.isBlank() || code.isBlank()) {

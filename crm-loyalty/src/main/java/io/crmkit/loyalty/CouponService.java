@@ -101,12 +101,14 @@ public final class CouponService {
                 .orElseThrow(() -> new UnknownCodeException("campaign", campaign.value(), "is not defined"));
         if (!at.isBefore(c.validUntil())) {
             throw new NotAllowedException(
-                    Reason.EXPIRED, "campaign " + campaign.value() + " ended at " + c.validUntil() + "; cannot issue at " + at);
+                    Reason.EXPIRED,
+                    "campaign " + campaign.value() + " ended at " + c.validUntil() + "; cannot issue at " + at);
         }
         for (int draw = 0; draw < MAX_DRAWS; draw++) {
-            String code = c.sharedCode().orElseGet(() -> generators
-                    .computeIfAbsent(c.codeLength(), CouponCodes::secure)
-                    .next());
+            String code = c.sharedCode()
+                    .orElseGet(() -> generators
+                            .computeIfAbsent(c.codeLength(), CouponCodes::secure)
+                            .next());
             CouponIssue coupon = new CouponIssue(
                     idempotencyKey, campaign, member, code, at, c.validFrom(), c.expiryOf(at), Optional.empty());
             switch (store.issue(coupon)) {
@@ -119,17 +121,20 @@ public final class CouponService {
                 case CODE_TAKEN -> {
                     // draw again
                 }
-                case MEMBER_LIMIT -> throw new NotAllowedException(
-                        Reason.MEMBER_LIMIT,
-                        "member " + member.value() + " already has " + c.perMember() + " coupon(s) of campaign "
-                                + campaign.value());
-                case BUDGET_EXHAUSTED -> throw new NotAllowedException(
-                        Reason.BUDGET_EXHAUSTED,
-                        "campaign " + campaign.value() + " has issued its budget of " + c.budget() + " coupons");
+                case MEMBER_LIMIT ->
+                    throw new NotAllowedException(
+                            Reason.MEMBER_LIMIT,
+                            "member " + member.value() + " already has " + c.perMember() + " coupon(s) of campaign "
+                                    + campaign.value());
+                case BUDGET_EXHAUSTED ->
+                    throw new NotAllowedException(
+                            Reason.BUDGET_EXHAUSTED,
+                            "campaign " + campaign.value() + " has issued its budget of " + c.budget() + " coupons");
                 case UNKNOWN_CAMPAIGN -> throw new UnknownCodeException("campaign", campaign.value(), "is not defined");
             }
         }
-        throw new ContentionException("campaign " + campaign.value() + ": " + MAX_DRAWS + " codes drawn were all taken");
+        throw new ContentionException(
+                "campaign " + campaign.value() + ": " + MAX_DRAWS + " codes drawn were all taken");
     }
 
     /**
@@ -166,7 +171,8 @@ public final class CouponService {
                 }
             }
             checkWindow(normal, c.validFrom(), c.validUntil(), at);
-            CouponIssue fresh = issue(c.id(), member, "shared:" + c.id().value() + ":" + member.value() + ":" + order.value(), at);
+            CouponIssue fresh =
+                    issue(c.id(), member, "shared:" + c.id().value() + ":" + member.value() + ":" + order.value(), at);
             return redeemIssued(fresh, member, order, at);
         }
         if (!CouponCodes.isWellFormed(normal)) {
@@ -180,7 +186,8 @@ public final class CouponService {
     private CouponIssue redeemIssued(CouponIssue coupon, MemberId member, OrderId order, Instant at) {
         if (!coupon.member().equals(member)) {
             throw new NotAllowedException(
-                    Reason.NOT_HOLDER, "coupon " + coupon.code() + " was issued to another member, not " + member.value());
+                    Reason.NOT_HOLDER,
+                    "coupon " + coupon.code() + " was issued to another member, not " + member.value());
         }
         if (coupon.redemption().isPresent()) {
             return sameOrder(coupon, order);
@@ -196,17 +203,20 @@ public final class CouponService {
         if (!r.order().equals(order)) {
             throw new NotAllowedException(
                     Reason.ALREADY_REDEEMED,
-                    "coupon " + coupon.code() + " was redeemed on order " + r.order().value() + " at " + r.at());
+                    "coupon " + coupon.code() + " was redeemed on order "
+                            + r.order().value() + " at " + r.at());
         }
         return coupon;
     }
 
     private static void checkWindow(String code, Instant from, Instant until, Instant at) {
         if (at.isBefore(from)) {
-            throw new NotAllowedException(Reason.NOT_YET_VALID, "coupon " + code + " is valid from " + from + ", not at " + at);
+            throw new NotAllowedException(
+                    Reason.NOT_YET_VALID, "coupon " + code + " is valid from " + from + ", not at " + at);
         }
         if (!at.isBefore(until)) {
-            throw new NotAllowedException(Reason.EXPIRED, "coupon " + code + " expired at " + until + "; used at " + at);
+            throw new NotAllowedException(
+                    Reason.EXPIRED, "coupon " + code + " expired at " + until + "; used at " + at);
         }
     }
 
@@ -266,10 +276,12 @@ public final class CouponService {
 
     private static CouponIssue same(CouponIssue first, CampaignId campaign, MemberId member, String key) {
         if (!first.campaign().equals(campaign)) {
-            throw new IdempotencyConflictException(key, "campaign " + first.campaign().value() + " ≠ " + campaign.value());
+            throw new IdempotencyConflictException(
+                    key, "campaign " + first.campaign().value() + " ≠ " + campaign.value());
         }
         if (!first.member().equals(member)) {
-            throw new IdempotencyConflictException(key, "member " + first.member().value() + " ≠ " + member.value());
+            throw new IdempotencyConflictException(
+                    key, "member " + first.member().value() + " ≠ " + member.value());
         }
         return first;
     }

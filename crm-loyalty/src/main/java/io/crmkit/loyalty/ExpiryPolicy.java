@@ -107,7 +107,8 @@ public sealed interface ExpiryPolicy permits ExpiryPolicy.Never, ExpiryPolicy.Af
                 for (MonthDay d : dates) {
                     LocalDate candidate = d.atYear(year);
                     if (!candidate.isBefore(earliest)) {
-                        return Optional.of(candidate.plusDays(1).atStartOfDay(zone).toInstant());
+                        return Optional.of(
+                                candidate.plusDays(1).atStartOfDay(zone).toInstant());
                     }
                 }
             }

@@ -25,8 +25,7 @@ public final class InsufficientPointsException extends LoyaltyException {
      * @param available the points redeemable at that instant
      */
     public InsufficientPointsException(MemberId member, long requested, long available) {
-        super("member " + member.value() + ": cannot redeem " + requested + " points, " + available
-                + " are available");
+        super("member " + member.value() + ": cannot redeem " + requested + " points, " + available + " are available");
         this.member = member;
         this.requested = requested;
         this.available = available;

@@ -150,8 +150,8 @@ public final class PointsLedger {
                 reference,
                 at,
                 earnEntry(order.memberId(), points, "order " + order.id().value(), reference, order.id(), at, true),
-                ctx -> earnEntry(order.memberId(), points, "order " + order.id().value(), reference, order.id(), ctx.at,
-                        true));
+                ctx -> earnEntry(
+                        order.memberId(), points, "order " + order.id().value(), reference, order.id(), ctx.at, true));
     }
 
     /**
@@ -168,15 +168,33 @@ public final class PointsLedger {
     public LedgerEntry redeem(MemberId member, long points, String reason, String reference, Instant at) {
         requirePoints(points);
         LedgerEntry request = new LedgerEntry(
-                member, 0, LedgerEntry.Kind.REDEEM, points, at, reference, reason, Optional.empty(), at,
-                Optional.empty(), Optional.empty());
+                member,
+                0,
+                LedgerEntry.Kind.REDEEM,
+                points,
+                at,
+                reference,
+                reason,
+                Optional.empty(),
+                at,
+                Optional.empty(),
+                Optional.empty());
         return record(member, reference, at, request, ctx -> {
                     if (ctx.state.points() < points) {
                         throw new InsufficientPointsException(member, points, Math.max(0, ctx.state.points()));
                     }
                     return new LedgerEntry(
-                            member, 0, LedgerEntry.Kind.REDEEM, points, ctx.at, reference, reason, Optional.empty(),
-                            ctx.at, Optional.empty(), Optional.empty());
+                            member,
+                            0,
+                            LedgerEntry.Kind.REDEEM,
+                            points,
+                            ctx.at,
+                            reference,
+                            reason,
+                            Optional.empty(),
+                            ctx.at,
+                            Optional.empty(),
+                            Optional.empty());
                 })
                 .orElseThrow();
     }
@@ -209,7 +227,9 @@ public final class PointsLedger {
                 }
             }
             long target;
-            if (order.isCancelled() || !refunded.isLessThan(order.total()) || !order.total().isPositive()) {
+            if (order.isCancelled()
+                    || !refunded.isLessThan(order.total())
+                    || !order.total().isPositive()) {
                 target = earned;
             } else {
                 target = BigInteger.valueOf(earned)
@@ -222,8 +242,16 @@ public final class PointsLedger {
                 return null;
             }
             return new LedgerEntry(
-                    order.memberId(), 0, LedgerEntry.Kind.CLAWBACK, delta, ctx.at, reference,
-                    "refund of order " + order.id().value(), Optional.of(order.id()), ctx.at, Optional.empty(),
+                    order.memberId(),
+                    0,
+                    LedgerEntry.Kind.CLAWBACK,
+                    delta,
+                    ctx.at,
+                    reference,
+                    "refund of order " + order.id().value(),
+                    Optional.of(order.id()),
+                    ctx.at,
+                    Optional.empty(),
                     Optional.of(rules.negativeBalance()));
         });
     }
@@ -282,8 +310,17 @@ public final class PointsLedger {
                 : at;
         Optional<Instant> expiresAt = rules.expiry().expiresAt(availableAt, brand.zone());
         return new LedgerEntry(
-                member, 0, LedgerEntry.Kind.EARN, points, at, reference, reason, Optional.ofNullable(order),
-                availableAt, expiresAt, Optional.empty());
+                member,
+                0,
+                LedgerEntry.Kind.EARN,
+                points,
+                at,
+                reference,
+                reason,
+                Optional.ofNullable(order),
+                availableAt,
+                expiresAt,
+                Optional.empty());
     }
 
     private static final class Context {
@@ -360,7 +397,10 @@ public final class PointsLedger {
     }
 
     private static long multiply(long base, BigDecimal factor) {
-        return new BigDecimal(base).multiply(factor).setScale(0, RoundingMode.FLOOR).longValueExact();
+        return new BigDecimal(base)
+                .multiply(factor)
+                .setScale(0, RoundingMode.FLOOR)
+                .longValueExact();
     }
 
     /** Collects the ledger's parts. */

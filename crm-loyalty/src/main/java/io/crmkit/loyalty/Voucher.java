@@ -39,7 +39,12 @@ public record Voucher(
 
     /** @throws InvalidValueException if a field is missing or out of range */
     public Voucher {
-        if (id == null || product == null || buyer == null || holder == null || paid == null || purchasedAt == null
+        if (id == null
+                || product == null
+                || buyer == null
+                || holder == null
+                || paid == null
+                || purchasedAt == null
                 || expiresAt == null) {
             throw new InvalidValueException("voucher", "no field may be null");
         }
@@ -56,7 +61,8 @@ public record Voucher(
             throw new InvalidValueException("voucher.paid", "must not be negative, was " + paid);
         }
         if (!expiresAt.isAfter(purchasedAt)) {
-            throw new InvalidValueException("voucher.expiresAt", expiresAt + " must be after the purchase " + purchasedAt);
+            throw new InvalidValueException(
+                    "voucher.expiresAt", expiresAt + " must be after the purchase " + purchasedAt);
         }
         if (version < 1) {
             throw new InvalidValueException("voucher.version", "must be at least 1");

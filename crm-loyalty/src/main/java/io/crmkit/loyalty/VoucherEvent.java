@@ -23,7 +23,13 @@ import java.util.Optional;
  * @param after the voucher after the change
  */
 public record VoucherEvent(
-        String key, Type type, MemberId actor, Optional<MemberId> to, Optional<StoreId> store, Instant at, Voucher after) {
+        String key,
+        Type type,
+        MemberId actor,
+        Optional<MemberId> to,
+        Optional<StoreId> store,
+        Instant at,
+        Voucher after) {
 
     /** Kinds of voucher changes. */
     public enum Type {
@@ -37,7 +43,13 @@ public record VoucherEvent(
 
     /** @throws InvalidValueException if a field is null */
     public VoucherEvent {
-        if (key == null || key.isBlank() || type == null || actor == null || to == null || store == null || at == null
+        if (key == null
+                || key.isBlank()
+                || type == null
+                || actor == null
+                || to == null
+                || store == null
+                || at == null
                 || after == null) {
             throw new InvalidValueException("voucherEvent", "no field may be null; key not blank");
         }

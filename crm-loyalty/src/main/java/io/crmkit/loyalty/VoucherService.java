@@ -73,8 +73,11 @@ public final class VoucherService {
         if (first.isPresent()) {
             VoucherEvent e = first.get();
             Voucher v = e.after();
-            if (e.type() != VoucherEvent.Type.PURCHASED || !v.buyer().equals(buyer) || !v.product().equals(product)
-                    || v.units() != units || !v.paid().equals(paid)) {
+            if (e.type() != VoucherEvent.Type.PURCHASED
+                    || !v.buyer().equals(buyer)
+                    || !v.product().equals(product)
+                    || v.units() != units
+                    || !v.paid().equals(paid)) {
                 throw new IdempotencyConflictException(key, "it recorded " + e.type() + " of " + v.id().value());
             }
             return v;
@@ -87,7 +90,8 @@ public final class VoucherService {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Voucher v = new Voucher(
                     VoucherId.of("V-" + ids.next()), product, buyer, buyer, units, units, paid, at, expires, 1);
-            VoucherEvent e = new VoucherEvent(key, VoucherEvent.Type.PURCHASED, buyer, Optional.empty(), Optional.empty(), at, v);
+            VoucherEvent e = new VoucherEvent(
+                    key, VoucherEvent.Type.PURCHASED, buyer, Optional.empty(), Optional.empty(), at, v);
             switch (store.apply(e)) {
                 case APPLIED -> {
                     return v;
@@ -139,7 +143,13 @@ public final class VoucherService {
     }
 
     private VoucherEvent change(
-            VoucherId id, MemberId actor, String key, Instant at, VoucherEvent.Type type, MemberId to, StoreId storeId) {
+            VoucherId id,
+            MemberId actor,
+            String key,
+            Instant at,
+            VoucherEvent.Type type,
+            MemberId to,
+            StoreId storeId) {
         CouponService.requireKey(key);
         if (id == null || actor == null || at == null) {
             throw new InvalidValueException("voucher", "id, member and at are required");
@@ -148,17 +158,24 @@ public final class VoucherService {
             Optional<VoucherEvent> first = store.findEvent(key);
             if (first.isPresent()) {
                 VoucherEvent e = first.get();
-                if (e.type() != type || !e.after().id().equals(id) || !e.actor().equals(actor)
-                        || !e.to().equals(Optional.ofNullable(to)) || !e.store().equals(Optional.ofNullable(storeId))) {
+                if (e.type() != type
+                        || !e.after().id().equals(id)
+                        || !e.actor().equals(actor)
+                        || !e.to().equals(Optional.ofNullable(to))
+                        || !e.store().equals(Optional.ofNullable(storeId))) {
                     throw new IdempotencyConflictException(
-                            key, "it recorded " + e.type() + " of " + e.after().id().value() + " by " + e.actor().value());
+                            key,
+                            "it recorded " + e.type() + " of " + e.after().id().value() + " by "
+                                    + e.actor().value());
                 }
                 return e;
             }
-            Voucher v = store.find(id).orElseThrow(() -> new UnknownCodeException("voucher", id.value(), "does not exist"));
+            Voucher v =
+                    store.find(id).orElseThrow(() -> new UnknownCodeException("voucher", id.value(), "does not exist"));
             if (!v.holder().equals(actor)) {
                 throw new NotAllowedException(
-                        Reason.NOT_HOLDER, "voucher " + id.value() + " is held by another member, not " + actor.value());
+                        Reason.NOT_HOLDER,
+                        "voucher " + id.value() + " is held by another member, not " + actor.value());
             }
             if (!at.isBefore(v.expiresAt())) {
                 throw new NotAllowedException(
@@ -169,16 +186,25 @@ public final class VoucherService {
                         Reason.USED_UP, "voucher " + id.value() + " has no units left of " + v.units());
             }
             Voucher after = new Voucher(
-                    v.id(), v.product(), v.buyer(), to == null ? v.holder() : to, v.units(),
-                    type == VoucherEvent.Type.REDEEMED ? v.remaining() - 1 : v.remaining(), v.paid(), v.purchasedAt(),
-                    v.expiresAt(), v.version() + 1);
-            VoucherEvent e = new VoucherEvent(key, type, actor, Optional.ofNullable(to), Optional.ofNullable(storeId), at, after);
+                    v.id(),
+                    v.product(),
+                    v.buyer(),
+                    to == null ? v.holder() : to,
+                    v.units(),
+                    type == VoucherEvent.Type.REDEEMED ? v.remaining() - 1 : v.remaining(),
+                    v.paid(),
+                    v.purchasedAt(),
+                    v.expiresAt(),
+                    v.version() + 1);
+            VoucherEvent e = new VoucherEvent(
+                    key, type, actor, Optional.ofNullable(to), Optional.ofNullable(storeId), at, after);
             if (store.apply(e) == VoucherStore.ApplyResult.APPLIED) {
                 return e;
             }
             Thread.yield();
         }
-        throw new ContentionException("voucher " + id.value() + ": lost the compare-and-set " + MAX_ATTEMPTS + " times");
+        throw new ContentionException(
+                "voucher " + id.value() + ": lost the compare-and-set " + MAX_ATTEMPTS + " times");
     }
 
     /**

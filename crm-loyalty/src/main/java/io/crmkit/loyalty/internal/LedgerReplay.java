@@ -31,7 +31,8 @@ public final class LedgerReplay {
             this.remaining = entry.points();
         }
 
-        @Nullable Instant expiresAt() {
+        @Nullable
+        Instant expiresAt() {
             return entry.expiresAt().orElse(null);
         }
     }
@@ -150,7 +151,12 @@ public final class LedgerReplay {
         pending -= amount;
         available += amount;
         if (immediate || amount > 0) {
-            line(at, immediate ? Type.EARNED : Type.UNLOCKED, amount, amount, lot.entry.reference(),
+            line(
+                    at,
+                    immediate ? Type.EARNED : Type.UNLOCKED,
+                    amount,
+                    amount,
+                    lot.entry.reference(),
                     lot.entry.reason());
         }
         long repay = Math.min(debt, lot.remaining);
@@ -206,7 +212,9 @@ public final class LedgerReplay {
                     if (want == 0) {
                         break;
                     }
-                    if (lot.remaining > 0 && !lot.expired && lot.entry.order().filter(order::equals).isPresent()) {
+                    if (lot.remaining > 0
+                            && !lot.expired
+                            && lot.entry.order().filter(order::equals).isPresent()) {
                         long t = Math.min(want, lot.remaining);
                         if (lot.unlocked) {
                             lot.remaining -= t;

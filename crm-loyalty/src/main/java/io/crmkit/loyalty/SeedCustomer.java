@@ -1,0 +1,17 @@
+package io.crmkit.loyalty;
+
+import io.crmkit.core.MemberId;
+
+/**
+ * A member ranked by the customers they brought in (the brand's "seed customers").
+ *
+ * <pre>{@code
+ * referrals.seedCustomers(20, now).forEach(s -> System.out.println(s.member() + " " + s.converted()));
+ * }</pre>
+ *
+ * @param member the referrer
+ * @param referred members they referred directly
+ * @param converted of those, members who bought (rewarded referrals)
+ * @param descendants members referred by them or, at any depth, by their referees
+ */
+public record SeedCustomer(MemberId member, long referred, long converted, long descendants) {}
