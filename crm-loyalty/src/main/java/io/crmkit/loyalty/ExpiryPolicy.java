@@ -42,7 +42,7 @@ public sealed interface ExpiryPolicy permits ExpiryPolicy.Never, ExpiryPolicy.Af
      *     minMonths} months
      */
     static ExpiryPolicy fixedDates(int minMonths, MonthDay... dates) {
-        return new FixedDates(minMonths, List.of(dates));
+        return new FixedDates(minMonths, dates == null ? null : Arrays.asList(dates));
     }
 
     /**
@@ -92,7 +92,7 @@ public sealed interface ExpiryPolicy permits ExpiryPolicy.Never, ExpiryPolicy.Af
             if (minMonths < 0 || minMonths > 1200) {
                 throw new InvalidValueException("expiry.minMonths", "must be 0 to 1200, was " + minMonths);
             }
-            if (dates == null || dates.isEmpty() || dates.contains(null)) {
+            if (dates == null || dates.isEmpty() || dates.stream().anyMatch(java.util.Objects::isNull)) {
                 throw new InvalidValueException("expiry.dates", "give at least one date, e.g. MonthDay.of(12, 31)");
             }
             MonthDay[] sorted = dates.toArray(MonthDay[]::new);
