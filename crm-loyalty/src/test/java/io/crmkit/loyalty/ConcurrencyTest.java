@@ -82,7 +82,8 @@ class ConcurrencyTest {
                     coupons.issue(id, m, "k-" + t + "-" + i, T0);
                     issued.incrementAndGet();
                 } catch (NotAllowedException e) {
-                    assertThat(e.reason()).isIn(NotAllowedException.Reason.MEMBER_LIMIT, NotAllowedException.Reason.BUDGET_EXHAUSTED);
+                    assertThat(e.reason())
+                            .isIn(NotAllowedException.Reason.MEMBER_LIMIT, NotAllowedException.Reason.BUDGET_EXHAUSTED);
                 }
             }
         });
@@ -110,7 +111,12 @@ class ConcurrencyTest {
         Threads.run(THREADS, t -> {
             for (int i = 0; i < 3; i++) {
                 try {
-                    vouchers.redeem(v.id(), MEI, StoreId.of("S" + t), "pick-" + t + "-" + i, Instant.parse("2026-03-02T00:00:00Z"));
+                    vouchers.redeem(
+                            v.id(),
+                            MEI,
+                            StoreId.of("S" + t),
+                            "pick-" + t + "-" + i,
+                            Instant.parse("2026-03-02T00:00:00Z"));
                     ok.incrementAndGet();
                 } catch (NotAllowedException e) {
                     assertThat(e.reason()).isEqualTo(NotAllowedException.Reason.USED_UP);

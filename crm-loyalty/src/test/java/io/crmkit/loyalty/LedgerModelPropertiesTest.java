@@ -94,10 +94,14 @@ class LedgerModelPropertiesTest {
                     boolean ok = model.points() >= op.amount();
                     try {
                         ledger.redeem(M, op.amount(), "gift", ref, at);
-                        assertThat(ok).as("the ledger redeemed %d with the model at %d", op.amount(), model.points()).isTrue();
+                        assertThat(ok)
+                                .as("the ledger redeemed %d with the model at %d", op.amount(), model.points())
+                                .isTrue();
                         model.redeem(op.amount());
                     } catch (InsufficientPointsException e) {
-                        assertThat(ok).as("the ledger refused %d with the model at %d", op.amount(), model.points()).isFalse();
+                        assertThat(ok)
+                                .as("the ledger refused %d with the model at %d", op.amount(), model.points())
+                                .isFalse();
                         assertThat(e.available()).isEqualTo(Math.max(0, model.points()));
                     }
                 }
@@ -115,7 +119,8 @@ class LedgerModelPropertiesTest {
                     refunded.put(o.id(), done + part);
                     Order.Builder b = o.toBuilder();
                     // the refunds so far, then this one
-                    Order withRefund = b.refund(new Refund(at, Money.of(part, TWD), "return")).build();
+                    Order withRefund = b.refund(new Refund(at, Money.of(part, TWD), "return"))
+                            .build();
                     orders.set(orders.indexOf(o), withRefund);
                     ledger.clawback(withRefund, at);
                     long target = model.earnedFor(o.id()) * (done + part) / total;
@@ -129,21 +134,40 @@ class LedgerModelPropertiesTest {
         Instant last = BASE.plusSeconds(end * 3600L);
         check(ledger.balance(M, last), model);
         Statement s = ledger.statement(M, last);
-        long shown = s.lines().isEmpty() ? 0 : s.lines().get(s.lines().size() - 1).balanceAfter();
+        long shown =
+                s.lines().isEmpty() ? 0 : s.lines().get(s.lines().size() - 1).balanceAfter();
         assertThat(shown).isEqualTo(s.balance().points());
     }
 
     private static void check(Balance b, Model m) {
         assertThat(b.reconciles()).as("reconciles: %s", b).isTrue();
-        assertThat(new long[] {b.available(), b.pending(), b.debt(), b.earned(), b.redeemed(), b.expired(), b.clawedBack(), b.writtenOff()})
+        assertThat(new long[] {
+                    b.available(),
+                    b.pending(),
+                    b.debt(),
+                    b.earned(),
+                    b.redeemed(),
+                    b.expired(),
+                    b.clawedBack(),
+                    b.writtenOff()
+                })
                 .as("available, pending, debt, earned, redeemed, expired, clawedBack, writtenOff")
-                .containsExactly(m.available(), m.pending(), m.debt, m.earned, m.redeemed, m.expired, m.clawedBack, m.writtenOff);
+                .containsExactly(
+                        m.available(),
+                        m.pending(),
+                        m.debt,
+                        m.earned,
+                        m.redeemed,
+                        m.expired,
+                        m.clawedBack,
+                        m.writtenOff);
     }
 
     /** Plain lists, stepped hour by hour: expiries, then unlocks, then the operation. */
     static final class Model {
         final boolean allowNegative;
-        final List<long[]> lots = new ArrayList<>(); // [seq, remaining, availableHour, expiryHour, unlocked(0/1), expired(0/1)]
+        final List<long[]> lots =
+                new ArrayList<>(); // [seq, remaining, availableHour, expiryHour, unlocked(0/1), expired(0/1)]
         final List<OrderId> lotOrders = new ArrayList<>();
         final Map<OrderId, Long> clawed = new HashMap<>();
         int now;
@@ -188,8 +212,11 @@ class LedgerModelPropertiesTest {
         void earn(int hour, long points, OrderId order, boolean pending) {
             int available = pending ? hour + PENDING_DAYS * 24 : hour;
             // valid through the same day a month after the day the points became available
-            LocalDate day = BASE.plusSeconds(available * 3600L).atZone(ZoneOffset.UTC).toLocalDate();
-            long expiryHour = (day.plusMonths(1).plusDays(1).toEpochDay() - LocalDate.of(2026, 1, 1).toEpochDay()) * 24;
+            LocalDate day =
+                    BASE.plusSeconds(available * 3600L).atZone(ZoneOffset.UTC).toLocalDate();
+            long expiryHour = (day.plusMonths(1).plusDays(1).toEpochDay()
+                            - LocalDate.of(2026, 1, 1).toEpochDay())
+                    * 24;
             long[] lot = {lots.size(), points, available, expiryHour, 0, 0};
             lots.add(lot);
             lotOrders.add(order);

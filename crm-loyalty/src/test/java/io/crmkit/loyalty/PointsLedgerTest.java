@@ -165,7 +165,8 @@ class PointsLedgerTest {
         l.earnForOrder(o, T0);
         l.earn(MEI, 4, "bonus", "b1", T0);
         l.redeem(MEI, 12, "gift", "r1", days(1)); // 2 left
-        Order refunded = o.toBuilder().refund(new Refund(days(2), twd(1_000), "return")).build();
+        Order refunded =
+                o.toBuilder().refund(new Refund(days(2), twd(1_000), "return")).build();
         l.clawback(refunded, days(2));
         Balance b = l.balance(MEI, days(2));
         assertThat(b.points()).isZero();
@@ -186,7 +187,8 @@ class PointsLedgerTest {
         Order o = order("O1", MEI, T0, 1_000);
         l.earnForOrder(o, T0);
         l.redeem(MEI, 10, "gift", "r1", days(1));
-        l.clawback(o.toBuilder().refund(new Refund(days(2), twd(1_000), "return")).build(), days(2));
+        l.clawback(
+                o.toBuilder().refund(new Refund(days(2), twd(1_000), "return")).build(), days(2));
         assertThat(l.balance(MEI, days(2)).points()).isEqualTo(-10);
         assertThatThrownBy(() -> l.redeem(MEI, 1, "x", "r2", days(2))).isInstanceOf(InsufficientPointsException.class);
         l.earn(MEI, 15, "later", "b2", days(3));
@@ -208,7 +210,8 @@ class PointsLedgerTest {
                 .status(io.crmkit.core.OrderStatus.CANCELLED)
                 .build();
         assertThat(l.earnForOrder(cancelled, T0)).isEmpty();
-        assertThat(l.earnForActivity(MEI, "review", "review-P1-M1", T0).points()).isEqualTo(20);
+        assertThat(l.earnForActivity(MEI, "review", "review-P1-M1", T0).points())
+                .isEqualTo(20);
     }
 
     @Test
@@ -220,7 +223,8 @@ class PointsLedgerTest {
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("perAmount");
         assertThatThrownBy(() -> PointsLedger.builder(BRAND)
-                        .rules(PointsRules.builder(java.util.Currency.getInstance("USD")).build()))
+                        .rules(PointsRules.builder(java.util.Currency.getInstance("USD"))
+                                .build()))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("TWD");
     }
