@@ -90,7 +90,11 @@ class ConcurrencyTest {
         assertThat(issued.get()).isEqualTo(500);
         assertThat(coupons.report(id, T0).issued()).isEqualTo(500);
 
-        CouponIssue c = coupons.find("k-0-0").orElseThrow();
+        CouponIssue c = java.util.stream.IntStream.range(0, THREADS * 100)
+                .mapToObj(k -> coupons.find("k-" + k / 100 + "-" + k % 100))
+                .flatMap(java.util.Optional::stream)
+                .findFirst()
+                .orElseThrow();
         AtomicInteger redeemed = new AtomicInteger();
         Threads.run(THREADS, t -> {
             try {
