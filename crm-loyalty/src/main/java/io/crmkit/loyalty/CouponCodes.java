@@ -32,8 +32,12 @@ public final class CouponCodes {
         }
     }
 
+    private static final int BUFFER = 4096;
+
     private final SecureRandom random;
     private final int length;
+    private final byte[] buffer = new byte[BUFFER];
+    private int used = BUFFER;
 
     private CouponCodes(SecureRandom random, int length) {
         this.random = random;
@@ -59,16 +63,25 @@ public final class CouponCodes {
     /** @return a new code: {@link #length()} random characters and a check character */
     public String next() {
         char[] c = new char[length + 1];
+        int bytes = (length * 5 + 7) / 8;
         long bits = 0;
         int left = 0;
-        for (int i = 0; i < length; i++) {
-            if (left < 5) {
-                bits = random.nextLong();
-                left = 64;
+        int i = 0;
+        synchronized (buffer) {
+            if (used + bytes > BUFFER) {
+                random.nextBytes(buffer); // one call to the (synchronized, slow) SecureRandom per ~400 codes
+                used = 0;
             }
-            c[i] = ALPHABET.charAt((int) (bits & 31));
-            bits >>>= 5;
-            left -= 5;
+            for (int b = 0; b < bytes; b++) {
+                bits |= (buffer[used++] & 0xffL) << left;
+                left += 8;
+                while (left >= 5 && i < length) {
+                    c[i++] = ALPHABET.charAt((int) (bits & 31));
+                    bits >>>= 5;
+                    left -= 5;
+                }
+            }
+            java.util.Arrays.fill(buffer, used - bytes, used, (byte) 0); // drawn bytes are not kept
         }
         c[length] = ALPHABET.charAt(checkValue(c, length));
         return new String(c);
