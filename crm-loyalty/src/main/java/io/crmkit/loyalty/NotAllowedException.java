@@ -39,8 +39,6 @@ public final class NotAllowedException extends LoyaltyException {
         ALREADY_REFERRED,
         /** The attribution would close a loop of referrals. */
         REFERRAL_LOOP,
-        /** A subscription or membership that is not active at that instant. */
-        NOT_ACTIVE,
         /** A request whose instant is earlier than the last recorded change of the same record. */
         OUT_OF_ORDER
     }

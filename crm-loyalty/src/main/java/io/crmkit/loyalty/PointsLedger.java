@@ -276,6 +276,33 @@ public final class PointsLedger {
     }
 
     /**
+     * Sums every member's balance as of an instant (one pass over the store's members).
+     *
+     * @param asOf an instant
+     * @return the totals, e.g. the points liability for the books
+     */
+    public LedgerTotals totals(Instant asOf) {
+        long[] t = new long[9];
+        store.members().forEach(m -> {
+            List<LedgerEntry> entries = store.entries(m);
+            if (entries.isEmpty() || entries.get(0).at().isAfter(asOf)) {
+                return;
+            }
+            Balance b = LedgerReplay.replay(entries, asOf, false).balance(m, asOf);
+            t[0]++;
+            t[1] += b.available();
+            t[2] += b.pending();
+            t[3] += b.debt();
+            t[4] += b.earned();
+            t[5] += b.redeemed();
+            t[6] += b.expired();
+            t[7] += b.clawedBack();
+            t[8] += b.writtenOff();
+        });
+        return new LedgerTotals(asOf, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]);
+    }
+
+    /**
      * @param member a member
      * @return the member's stored entries in sequence order
      */

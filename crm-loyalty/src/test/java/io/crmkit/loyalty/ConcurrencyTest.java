@@ -63,6 +63,10 @@ class ConcurrencyTest {
         assertThat(b.points()).isGreaterThanOrEqualTo(0);
         assertThat(b.reconciles()).isTrue();
         assertThat(b.points()).isEqualTo(b.earned() - b.redeemed());
+        LedgerTotals totals = l.totals(T0);
+        assertThat(totals.members()).isEqualTo(1);
+        assertThat(totals.outstanding()).isEqualTo(b.points());
+        assertThat(totals.reconciles()).isTrue();
     }
 
     @Test
