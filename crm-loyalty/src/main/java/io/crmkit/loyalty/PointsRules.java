@@ -129,6 +129,60 @@ public final class PointsRules {
         return best;
     }
 
+    /** @return the earn unit (e.g. NT$100) */
+    public Money perAmount() {
+        return perAmount;
+    }
+
+    /** @return points per whole earn unit */
+    public long pointsPerAmount() {
+        return pointsPerAmount;
+    }
+
+    /** @return points per activity name */
+    public Map<String, Long> activities() {
+        return activities;
+    }
+
+    /** @return the campaign multipliers, in the order given */
+    public List<CampaignMultiplier> campaignMultipliers() {
+        return campaigns;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PointsRules r
+                && currency.equals(r.currency)
+                && perAmount.equals(r.perAmount)
+                && pointsPerAmount == r.pointsPerAmount
+                && activities.equals(r.activities)
+                && campaigns.equals(r.campaigns)
+                && pendingDays == r.pendingDays
+                && expiry.equals(r.expiry)
+                && negativeBalance == r.negativeBalance
+                && tierMultiplierKey.equals(r.tierMultiplierKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(
+                currency,
+                perAmount,
+                pointsPerAmount,
+                activities,
+                campaigns,
+                pendingDays,
+                expiry,
+                negativeBalance,
+                tierMultiplierKey);
+    }
+
+    @Override
+    public String toString() {
+        return "PointsRules[" + pointsPerAmount + " per " + perAmount + ", activities " + activities + ", campaigns "
+                + campaigns + ", pendingDays " + pendingDays + ", " + expiry + ", " + negativeBalance + "]";
+    }
+
     /** @return the days earned points stay pending (the return window), 0 for none */
     public int pendingDays() {
         return pendingDays;
