@@ -121,7 +121,7 @@ public final class ReferralService {
      * Rewards a referral when its referee's first order (not cancelled, placed after the
      * attribution) arrives: the referral is marked once, then the points are earned with the
      * references {@code "referral:" + referee + ":referrer"} and {@code ":referee"}, so a retry after
-     * a crash completes the reward without paying twice.
+     * a crash completes the reward without paying twice (the points are recorded at this call's instant).
      *
      * @param order an order
      * @param at when
@@ -153,7 +153,7 @@ public final class ReferralService {
                         reward.referrerPoints(),
                         "referral of " + rewarded.referee().value(),
                         base + ":referrer",
-                        reward.at());
+                        at);
             }
             if (reward.refereePoints() > 0) {
                 ledger.earn(
@@ -161,7 +161,7 @@ public final class ReferralService {
                         reward.refereePoints(),
                         "welcome, referred by " + rewarded.referrer().value(),
                         base + ":referee",
-                        reward.at());
+                        at);
             }
         }
         return Optional.of(rewarded);
