@@ -87,6 +87,10 @@ public final class LoyaltyJson {
             g.writeEndObject();
             g.writeStringField("negativeBalance", rules.negativeBalance().name());
             g.writeStringField("tierMultiplierKey", rules.tierMultiplierKey());
+            if (rules.pointValue().isPresent()) {
+                g.writeStringField(
+                        "pointValue", rules.pointValue().get().toBigDecimal().toPlainString());
+            }
         });
     }
 
@@ -106,7 +110,8 @@ public final class LoyaltyJson {
                 "pendingDays",
                 "expiry",
                 "negativeBalance",
-                "tierMultiplierKey"));
+                "tierMultiplierKey",
+                "pointValue"));
         version(root, f, RULES_FORMAT);
         Node cur = required(root, f, "currency");
         Currency currency = cur.as(() -> Currency.getInstance(cur.text()));
@@ -172,6 +177,10 @@ public final class LoyaltyJson {
         if (f.containsKey("tierMultiplierKey")) {
             Node k = f.get("tierMultiplierKey");
             k.as(() -> b.tierMultiplierKey(k.text()));
+        }
+        if (f.containsKey("pointValue")) {
+            Node v = f.get("pointValue");
+            v.as(() -> b.pointValue(Money.of(new BigDecimal(v.text()), currency)));
         }
         return b.build();
     }

@@ -200,6 +200,22 @@ public final class PointsLedger {
     }
 
     /**
+     * Redeems the points a cash discount costs ({@link PointsRules#pointsForDiscount}: the discount
+     * divided by the rules' point value, rounded up), oldest-expiring first.
+     *
+     * @param member the member
+     * @param discount the discount, positive
+     * @param reference the idempotency key (e.g. the order or POS transaction)
+     * @param at when
+     * @return the entry
+     * @throws InsufficientPointsException if the member has fewer points
+     * @throws InvalidValueException if the rules have no point value
+     */
+    public LedgerEntry redeemForDiscount(MemberId member, Money discount, String reference, Instant at) {
+        return redeem(member, rules.pointsForDiscount(discount), "discount " + discount, reference, at);
+    }
+
+    /**
      * Takes back the points of a refunded (or cancelled) order in proportion to its refunds as of
      * {@code at}: {@code floor(earned × refunded / total)} in all, minus what earlier clawbacks took.
      * Points come from the order's own lots first (pending or not), then from other available points;

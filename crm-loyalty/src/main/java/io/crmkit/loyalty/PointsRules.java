@@ -36,6 +36,7 @@ public final class PointsRules {
     private final ExpiryPolicy expiry;
     private final NegativeBalancePolicy negativeBalance;
     private final String tierMultiplierKey;
+    private final Optional<Money> pointValue;
 
     /**
      * A multiplier for orders placed inside a window, e.g. double points on 11/11.
@@ -72,6 +73,7 @@ public final class PointsRules {
         this.expiry = b.expiry;
         this.negativeBalance = b.negativeBalance;
         this.tierMultiplierKey = b.tierMultiplierKey;
+        this.pointValue = Optional.ofNullable(b.pointValue);
     }
 
     /**
@@ -129,6 +131,37 @@ public final class PointsRules {
         return best;
     }
 
+    /** @return what one point is worth as a discount (家樂福: points become cash), if set */
+    public Optional<Money> pointValue() {
+        return pointValue;
+    }
+
+    /**
+     * @param discount a discount in the rules' currency
+     * @return the points it costs: the discount divided by the point value, rounded up
+     * @throws InvalidValueException if no point value is set or the discount is not positive
+     */
+    public long pointsForDiscount(Money discount) {
+        Money value =
+                pointValue.orElseThrow(() -> new InvalidValueException("pointValue", "is not set in the points rules"));
+        if (discount == null || !discount.currency().equals(currency) || !discount.isPositive()) {
+            throw new InvalidValueException("discount", "must be a positive amount in " + currency);
+        }
+        long v = value.minorUnits();
+        return Math.addExact(discount.minorUnits() / v, discount.minorUnits() % v == 0 ? 0 : 1);
+    }
+
+    /**
+     * @param points a number of points
+     * @return their cash value
+     * @throws InvalidValueException if no point value is set
+     */
+    public Money cashValue(long points) {
+        return pointValue
+                .orElseThrow(() -> new InvalidValueException("pointValue", "is not set in the points rules"))
+                .times(points);
+    }
+
     /** @return the earn unit (e.g. NT$100) */
     public Money perAmount() {
         return perAmount;
@@ -160,7 +193,8 @@ public final class PointsRules {
                 && pendingDays == r.pendingDays
                 && expiry.equals(r.expiry)
                 && negativeBalance == r.negativeBalance
-                && tierMultiplierKey.equals(r.tierMultiplierKey);
+                && tierMultiplierKey.equals(r.tierMultiplierKey)
+                && pointValue.equals(r.pointValue);
     }
 
     @Override
@@ -174,7 +208,8 @@ public final class PointsRules {
                 pendingDays,
                 expiry,
                 negativeBalance,
-                tierMultiplierKey);
+                tierMultiplierKey,
+                pointValue);
     }
 
     @Override
@@ -214,6 +249,7 @@ public final class PointsRules {
         private ExpiryPolicy expiry = ExpiryPolicy.never();
         private NegativeBalancePolicy negativeBalance = NegativeBalancePolicy.CLAMP_AT_ZERO;
         private String tierMultiplierKey = Benefits.POINTS_MULTIPLIER;
+        private Money pointValue;
 
         private Builder(Currency currency) {
             if (currency == null) {
@@ -313,6 +349,18 @@ public final class PointsRules {
                 throw new InvalidValueException("tierMultiplierKey", "must not be blank");
             }
             this.tierMultiplierKey = key;
+            return this;
+        }
+
+        /**
+         * @param value what one point is worth as a discount, positive, in the rules' currency
+         * @return this builder
+         */
+        public Builder pointValue(Money value) {
+            if (value == null || !value.currency().equals(currency) || !value.isPositive()) {
+                throw new InvalidValueException("pointValue", "must be a positive amount in " + currency);
+            }
+            this.pointValue = value;
             return this;
         }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmkit.core.CampaignId;
+import io.crmkit.core.Money;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.MonthDay;
@@ -45,7 +46,8 @@ class LoyaltyJsonTest {
               "pendingDays": 7,
               "expiry": {"kind": "fixedDates", "minMonths": 12, "dates": ["06-30", "12-31"]},
               "negativeBalance": "ALLOW_NEGATIVE",
-              "tierMultiplierKey": "pointsMultiplier"
+              "tierMultiplierKey": "pointsMultiplier",
+              "pointValue": "0.5"
             }""";
 
     @Test
@@ -156,6 +158,7 @@ class LoyaltyJsonTest {
                                                 : ExpiryPolicy.fixedDates(
                                                         pending % 24, MonthDay.of(2, 29), MonthDay.of(12, 31)))
                         .negativeBalance(policy)
+                        .pointValue(Money.ofMinor(1 + unit % 100, TWD))
                         .build());
     }
 

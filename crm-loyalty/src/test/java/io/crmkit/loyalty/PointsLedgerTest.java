@@ -215,6 +215,22 @@ class PointsLedgerTest {
     }
 
     @Test
+    void pointsBecomeACashDiscountAtThePointValue() {
+        PointsLedger l =
+                ledger(rules().pointValue(io.crmkit.core.Money.ofMinor(50, TWD)).build()); // NT$0.50
+        l.earn(MEI, 100, "a", "a", T0);
+        assertThat(l.rules().cashValue(l.balance(MEI, T0).points())).isEqualTo(twd(50));
+        LedgerEntry e = l.redeemForDiscount(MEI, io.crmkit.core.Money.ofMinor(1_025, TWD), "pos-1", T0); // NT$10.25
+        assertThat(e.points()).isEqualTo(21); // rounded up
+        assertThat(e.reason()).contains("10.25");
+        assertThatThrownBy(() -> l.redeemForDiscount(MEI, twd(100), "pos-2", T0))
+                .isInstanceOf(InsufficientPointsException.class);
+        assertThatThrownBy(() -> ledger(rules().build()).redeemForDiscount(MEI, twd(1), "pos-3", T0))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("pointValue");
+    }
+
+    @Test
     void rulesRefuseBadSettingsNamingThem() {
         assertThatThrownBy(() -> PointsRules.builder(TWD).pendingDays(400))
                 .isInstanceOf(InvalidValueException.class)
