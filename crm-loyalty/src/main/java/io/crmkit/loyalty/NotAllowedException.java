@@ -39,6 +39,8 @@ public final class NotAllowedException extends LoyaltyException {
         ALREADY_REFERRED,
         /** The attribution would close a loop of referrals. */
         REFERRAL_LOOP,
+        /** The referee is not a new member: unknown to the CRM, or bought before the attribution. */
+        NOT_NEW_MEMBER,
         /** A request whose instant is earlier than the last recorded change of the same record. */
         OUT_OF_ORDER
     }

@@ -3,6 +3,8 @@ package io.crmkit.loyalty;
 import io.crmkit.core.BrandSettings;
 import io.crmkit.core.InvalidValueException;
 import io.crmkit.core.MemberId;
+import io.crmkit.core.MemberStats;
+import io.crmkit.core.Money;
 import io.crmkit.core.Order;
 import io.crmkit.loyalty.NotAllowedException.Reason;
 import io.crmkit.loyalty.internal.InMemoryReferralStore;
@@ -30,6 +32,7 @@ import java.util.Optional;
  */
 public final class ReferralService {
     private final ReferralStore store;
+    private final io.crmkit.core.Crm crm;
     private final PointsLedger ledger;
     private final long referrerPoints;
     private final long refereePoints;
@@ -37,6 +40,7 @@ public final class ReferralService {
 
     private ReferralService(Builder b) {
         this.store = b.store == null ? new InMemoryReferralStore() : b.store;
+        this.crm = b.crm;
         this.ledger = b.ledger;
         this.referrerPoints = b.referrerPoints;
         this.refereePoints = b.refereePoints;
@@ -80,7 +84,7 @@ public final class ReferralService {
      * @return the referral
      * @throws UnknownCodeException if no member owns the code
      * @throws NotAllowedException {@code SELF_REFERRAL}, {@code ALREADY_REFERRED} (by someone else),
-     *     {@code REFERRAL_LOOP}
+     *     {@code REFERRAL_LOOP}, {@code NOT_NEW_MEMBER} (with a CRM: unknown, or bought before {@code at})
      */
     public Referral attribute(MemberId referee, String code, Instant at) {
         if (referee == null || code == null || at == null) {
@@ -92,6 +96,21 @@ public final class ReferralService {
         if (referrer.equals(referee)) {
             throw new NotAllowedException(
                     Reason.SELF_REFERRAL, "member " + referee.value() + " used their own referral code");
+        }
+        Optional<Referral> earlier = store.referralOf(referee);
+        if (crm != null && earlier.isEmpty()) {
+            if (crm.members().find(referee).isEmpty()) {
+                throw new NotAllowedException(
+                        Reason.NOT_NEW_MEMBER, "member " + referee.value() + " is not in the CRM");
+            }
+            for (Order o : crm.orders().findByMember(referee, io.crmkit.core.TimeRange.until(at))) {
+                if (!o.isCancelled()) {
+                    throw new NotAllowedException(
+                            Reason.NOT_NEW_MEMBER,
+                            "member " + referee.value() + " already bought (order " + o.id().value() + " at "
+                                    + o.placedAt() + ") before the referral at " + at);
+                }
+            }
         }
         Referral r = new Referral(referee, referrer, normal, at, Optional.empty());
         switch (store.attribute(r)) {
@@ -188,12 +207,21 @@ public final class ReferralService {
             throw new InvalidValueException("top", "must be at least 1, was " + top);
         }
         Map<MemberId, List<MemberId>> children = new HashMap<>();
+        Map<MemberId, Money> spend = new HashMap<>();
         Map<MemberId, long[]> counts = new HashMap<>();
         store.referrals().forEach(r -> {
             if (r.at().isAfter(asOf)) {
                 return;
             }
             children.computeIfAbsent(r.referrer(), m -> new ArrayList<>()).add(r.referee());
+            if (crm != null) {
+                MemberStats stats = MemberStats.of(
+                        crm.orders().findByMember(r.referee()),
+                        io.crmkit.core.TimeRange.of(r.at(), asOf.plusNanos(1)),
+                        asOf,
+                        crm.settings());
+                spend.merge(r.referrer(), stats.netSpend(), Money::plus);
+            }
             long[] c = counts.computeIfAbsent(r.referrer(), m -> new long[2]);
             c[0]++;
             if (r.reward().filter(w -> !w.at().isAfter(asOf)).isPresent()) {
@@ -204,7 +232,14 @@ public final class ReferralService {
         List<SeedCustomer> all = new ArrayList<>();
         for (Map.Entry<MemberId, long[]> e : counts.entrySet()) {
             all.add(new SeedCustomer(
-                    e.getKey(), e.getValue()[0], e.getValue()[1], descendants(e.getKey(), children, descendants)));
+                    e.getKey(),
+                    e.getValue()[0],
+                    e.getValue()[1],
+                    descendants(e.getKey(), children, descendants),
+                    crm == null
+                            ? Optional.empty()
+                            : Optional.of(spend.getOrDefault(
+                                    e.getKey(), Money.zero(crm.settings().currency())))));
         }
         all.sort(Comparator.comparingLong(SeedCustomer::converted)
                 .thenComparingLong(SeedCustomer::descendants)
@@ -248,6 +283,7 @@ public final class ReferralService {
     public static final class Builder {
         private ReferralStore store;
         private PointsLedger ledger;
+        private io.crmkit.core.Crm crm;
         private long referrerPoints;
         private long refereePoints;
 
@@ -274,6 +310,19 @@ public final class ReferralService {
                 throw new InvalidValueException("ledger", "is required");
             }
             this.ledger = ledger;
+            return this;
+        }
+
+        /**
+         * @param crm the CRM: referees must be members with no purchase before the attribution, and
+         *     seed customers report their referees' spend
+         * @return this builder
+         */
+        public Builder crm(io.crmkit.core.Crm crm) {
+            if (crm == null) {
+                throw new InvalidValueException("crm", "is required");
+            }
+            this.crm = crm;
             return this;
         }
 

@@ -7,8 +7,12 @@ import static io.crmkit.loyalty.Fixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmkit.core.Crm;
+import io.crmkit.core.Member;
 import io.crmkit.core.MemberId;
 import io.crmkit.loyalty.NotAllowedException.Reason;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReferralServiceTest {
@@ -56,7 +60,27 @@ class ReferralServiceTest {
         rs.onOrder(order("O1", D, days(1), 100), days(1));
         assertThat(rs.seedCustomers(10, days(2)))
                 .containsExactly(
-                        new SeedCustomer(B, 1, 1, 2), new SeedCustomer(A, 2, 0, 4), new SeedCustomer(D, 1, 0, 1));
+                        new SeedCustomer(B, 1, 1, 2, Optional.empty()),
+                        new SeedCustomer(A, 2, 0, 4, Optional.empty()),
+                        new SeedCustomer(D, 1, 0, 1, Optional.empty()));
         assertThat(rs.seedCustomers(1, T0.minusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void withACrmRefereesMustBeNewAndSeedCustomersShowTheirRefereesSpend() {
+        Crm crm = Crm.inMemory(BRAND);
+        for (MemberId m : List.of(A, B, C)) {
+            crm.members().save(Member.builder(m, T0.minusSeconds(3_600)).build());
+        }
+        crm.orders().upsertAll(List.of(order("O0", C, T0.minusSeconds(60), 300)));
+        ReferralService rs = ReferralService.builder(BRAND).crm(crm).build();
+        String a = rs.codeFor(A);
+        rs.attribute(B, a, T0);
+        assertReason(() -> rs.attribute(C, a, T0), Reason.NOT_NEW_MEMBER); // bought before
+        assertReason(() -> rs.attribute(D, a, T0), Reason.NOT_NEW_MEMBER); // not in the CRM
+        crm.orders().upsertAll(List.of(order("O1", B, days(1), 1_200), order("O2", B, days(3), 800)));
+        assertThat(rs.seedCustomers(5, days(2)))
+                .containsExactly(new SeedCustomer(A, 1, 0, 1, Optional.of(Fixtures.twd(1_200))));
+        assertThat(rs.seedCustomers(5, days(4)).get(0).referredSpend()).contains(Fixtures.twd(2_000));
     }
 }
