@@ -172,6 +172,31 @@ public final class MembershipService {
         return new RenewalReport(planId, from, to, asOf, due, renewed, lapsed, due - renewed - lapsed);
     }
 
+    /**
+     * Terms ending in a range that are not renewed as of an instant: whom to remind to renew.
+     *
+     * @param from first end instant (inclusive)
+     * @param to end instants before this
+     * @param asOf payments after this are not seen
+     * @return the last paid term of each such member, by end then member id
+     */
+    public List<MembershipTerm> dueForRenewal(Instant from, Instant to, Instant asOf) {
+        List<MembershipTerm> due = new java.util.ArrayList<>();
+        for (MemberId m : (Iterable<MemberId>) store.members()::iterator) {
+            MembershipTerm last = null;
+            for (MembershipTerm t : store.terms(m)) {
+                if (!t.paidAt().isAfter(asOf)) {
+                    last = t;
+                }
+            }
+            if (last != null && !last.end().isBefore(from) && last.end().isBefore(to)) {
+                due.add(last);
+            }
+        }
+        due.sort(java.util.Comparator.comparing(MembershipTerm::end).thenComparing(MembershipTerm::member));
+        return due;
+    }
+
     private MembershipPlan plan(String planId) {
         MembershipPlan plan = planId == null ? null : plans.get(planId);
         if (plan == null) {

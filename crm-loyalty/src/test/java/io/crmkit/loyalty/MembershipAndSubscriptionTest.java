@@ -61,6 +61,13 @@ class MembershipAndSubscriptionTest {
         assertThat(after.renewed()).isEqualTo(8);
         assertThat(after.lapsed()).isEqualTo(2);
         assertThat(after.rate()).isEqualTo(0.8);
+        // reminders a month before the end: M7, M8, M9 have not renewed yet; after M7's late payment only M8, M9
+        assertThat(ms.dueForRenewal(end.minus(Period.ofDays(30)), end.plusSeconds(1), end.minus(Period.ofDays(1))))
+                .extracting(t -> t.member().value())
+                .containsExactly("M7", "M8", "M9");
+        assertThat(ms.dueForRenewal(T0, days(400), end.plus(Period.ofDays(31))))
+                .extracting(t -> t.member().value())
+                .containsExactly("M8", "M9");
     }
 
     private static final SubscriptionPlan BEANS =

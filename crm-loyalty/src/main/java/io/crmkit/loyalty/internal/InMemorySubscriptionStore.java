@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 public final class InMemorySubscriptionStore implements SubscriptionStore {
     private final TreeMap<String, Subscription> subscriptions = new TreeMap<>();
     private final Map<String, Subscription> byKey = new HashMap<>();
+    private final Map<MemberId, java.util.TreeSet<String>> byMember = new HashMap<>();
 
     @Override
     public synchronized Optional<Subscription> find(String id) {
@@ -48,6 +49,10 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
         if (current == null ? expected != 0 : current.version() != expected) {
             return ApplyResult.STALE_VERSION;
         }
+        if (current != null && !current.member().equals(after.member())) {
+            byMember.get(current.member()).remove(after.id());
+        }
+        byMember.computeIfAbsent(after.member(), m -> new java.util.TreeSet<>()).add(after.id());
         subscriptions.put(after.id(), after);
         byKey.put(key, after);
         return ApplyResult.APPLIED;
