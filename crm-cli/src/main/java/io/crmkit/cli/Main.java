@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             BenchGenerateCommand.class,
             BenchStoreCommand.class,
             ClvCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
@@ -52,7 +53,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         throw new ParameterException(
                 spec.commandLine(),
-                "Missing command: use generate, import, rfm, lifecycle, clv, bench-generate or bench-store");
+                "Missing command: use generate, import, rfm, lifecycle, clv, simulate, bench-generate or bench-store");
     }
 
     /**
