@@ -297,4 +297,40 @@ class EngineTest {
         assertThat(heard).containsExactly("entered hi/M1/order:O-1", "finished COMPLETED");
         assertThat(sim.sent).hasSize(1);
     }
+
+    @Test
+    void followStoresTurnsWritesIntoEvents() {
+        Sim sim = new Sim();
+        sim.engine.deploy(Journey.builder("hello")
+                .entry(Entry.on(Trigger.memberRegistered()))
+                .step(Step.send("m", ContactChannel.EMAIL, "hello"))
+                .build());
+        sim.engine.deploy(onOrder("thanks", Reentry.always(), Step.send("m", ContactChannel.EMAIL, "thanks")));
+        sim.engine.deploy(Journey.builder("first")
+                .entry(Entry.on(Trigger.firstOrder()))
+                .step(Step.send("m", ContactChannel.EMAIL, "first"))
+                .build());
+        sim.engine.deploy(Journey.builder("delivered")
+                .entry(Entry.on(Trigger.orderDelivered()))
+                .reentry(Reentry.always())
+                .step(Step.send("m", ContactChannel.EMAIL, "delivered"))
+                .build());
+        var subs = sim.engine.followStores();
+        sim.member("M1", local("2026-01-01T10:00"));
+        var o1 = Sim.newOrder(io.crmkit.core.OrderId.of("O1"), MemberId.of("M1"), local("2026-01-02T10:00"));
+        sim.crm.orders().upsertAll(List.of(o1));
+        sim.crm.orders().upsertAll(List.of(o1.toBuilder().deliveredAt(local("2026-01-03T10:00")).build()));
+        var o2 = Sim.newOrder(io.crmkit.core.OrderId.of("O2"), MemberId.of("M1"), local("2026-01-05T10:00"));
+        sim.crm.orders().upsertAll(List.of(o2));
+        subs.forEach(io.crmkit.core.spi.Subscription::close);
+        sim.crm.orders().upsertAll(List.of(
+                Sim.newOrder(io.crmkit.core.OrderId.of("O3"), MemberId.of("M1"), local("2026-01-06T10:00"))));
+        assertThat(sim.log())
+                .containsExactly(
+                        "2026-01-01T10:00 M1 hello",
+                        "2026-01-02T10:00 M1 thanks",
+                        "2026-01-02T10:00 M1 first",
+                        "2026-01-03T10:00 M1 delivered",
+                        "2026-01-05T10:00 M1 thanks");
+    }
 }
