@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = "crmkit, an embeddable CRM library for e-commerce brands: tools.",
         subcommands = {
+            DemoCommand.class,
+            ReportCommand.class,
             GenerateCommand.class,
             ImportCommand.class,
             RfmCommand.class,
