@@ -46,7 +46,9 @@ public final class Charts {
                 .append(w)
                 .append(' ')
                 .append(h)
-                .append("\" width=\"100%\" role=\"img\" aria-label=\"")
+                .append("\" width=\"")
+                .append(w)
+                .append("\" role=\"img\" aria-label=\"")
                 .append(esc(aria))
                 .append("\">");
     }
@@ -320,7 +322,7 @@ public final class Charts {
                 text(b, x + bw / 2, top + plotH - hh - 4, "middle", "value small", label.apply(v));
             }
             // two lines of labels alternate when crowded
-            double ly = top + plotH + 16 + (k > 12 && c % 2 == 1 ? 14 : 0);
+            double ly = top + plotH + 16 + (k > 8 && c % 2 == 1 ? 14 : 0);
             text(b, x + bw / 2, ly, "middle", "tick", labels.get(c));
         }
         b.append("</svg>");
@@ -369,8 +371,7 @@ public final class Charts {
         }
         StringBuilder b = new StringBuilder();
         open(b, id, w, h, aria);
-        text(b, left - 8, top - 30, "end", "axis-title", rowTitle + " ↓");
-        text(b, left, top - 30, "start", "axis-title", colTitle + " →");
+        text(b, 4, top - 32, "start", "axis-title", rowTitle + " ↓   " + colTitle + " →");
         int every = Math.max(1, (int) Math.ceil(nc / 24.0));
         for (int c = 0; c < nc; c++) {
             if (c % every == 0) {

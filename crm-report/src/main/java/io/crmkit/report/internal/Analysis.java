@@ -464,8 +464,8 @@ public final class Analysis {
         return section(
                 "rfm",
                 List.of(gt, st),
-                lead("lead.rfm", fmt.integer(rfm.scored()), fmt.integer(rfm.unscored())) + "<div class=\"two\"><figure>"
-                        + grid2 + "</figure><figure>" + bars + "</figure></div>");
+                lead("lead.rfm", fmt.integer(rfm.scored()), fmt.integer(rfm.unscored())) + grid2 + "<h3>"
+                        + esc(fmt.label("chart.rfm-segments")) + "</h3>" + bars);
     }
 
     private Built lifecycle(LifecycleTable napl, LifecycleFlow flow) {
@@ -628,7 +628,7 @@ public final class Analysis {
                 numbered,
                 shortNames,
                 ov,
-                d -> fmt.compact(d),
+                d -> fmt.integer((long) d),
                 true,
                 fmt.label("axis.segment"),
                 fmt.label("axis.segment"));

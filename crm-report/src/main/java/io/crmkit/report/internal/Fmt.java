@@ -99,8 +99,8 @@ public final class Fmt {
         if (a >= 1e6) {
             return decimal(v / 1e6, a >= 1e7 ? 0 : 1) + "M";
         }
-        if (a >= 1e4) {
-            return decimal(v / 1e3, 0) + "K";
+        if (a >= 1e3) {
+            return decimal(v / 1e3, a >= 1e4 || a % 1000 == 0 ? 0 : 1) + "K";
         }
         return decimal(v, a >= 10 || v == Math.rint(v) ? 0 : 1);
     }
