@@ -133,9 +133,6 @@ final class ImportCommand implements Callable<Integer> {
     @Nullable
     String zone;
 
-    @Option(names = "--debug", description = "Print stack traces of failures.")
-    boolean debug;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -206,7 +203,7 @@ final class ImportCommand implements Callable<Integer> {
             return 0;
         } catch (ImportException e) {
             err.println("crmkit import: " + e.getMessage());
-            if (debug) {
+            if (Main.debugging()) {
                 e.printStackTrace(err);
             }
             err.flush();
@@ -217,7 +214,7 @@ final class ImportCommand implements Callable<Integer> {
             return 1;
         } catch (IOException | RuntimeException e) {
             err.println("crmkit import: " + file + ": " + e);
-            if (debug) {
+            if (Main.debugging()) {
                 e.printStackTrace(err);
             }
             err.flush();
