@@ -147,6 +147,7 @@ final class DemoCommand implements Callable<Integer> {
             in.currency = currency;
             crm = in.loadCrm(cl, cl.getErr());
             extra.add(new Object[] {"source", orders.toString()});
+            extra.add(new Object[] {"millis_import", (System.nanoTime() - t0) / 1_000_000});
         } else {
             progress.accept("generating " + String.format(java.util.Locale.ROOT, "%,d", members) + " members");
             GeneratorConfig config = GeneratorConfig.custom()
@@ -157,6 +158,7 @@ final class DemoCommand implements Callable<Integer> {
             crm = Crm.inMemory(config.brand());
             generate(ShopGenerator.of(config), crm);
             extra.add(new Object[] {"source", "generated shop, seed " + seed});
+            extra.add(new Object[] {"millis_generate_and_load", (System.nanoTime() - t0) / 1_000_000});
         }
         if (asOf != null) {
             try {

@@ -104,7 +104,8 @@ final class ImportCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            description = "text (or its synonym table), json, or csv (name,value rows of the counts)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String format = "text";
 
     @Option(
@@ -137,8 +138,9 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new ParameterException(spec.commandLine(), "--format must be text or json, not " + format);
+        if (!List.of("text", "table", "json", "csv").contains(format)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--format must be text, table, json or csv, not " + format);
         }
         ImportKind kind;
         Path file;
@@ -196,6 +198,14 @@ final class ImportCommand implements Callable<Integer> {
             }
             if (format.equals("json")) {
                 out.println(r.summaryJson());
+            } else if (format.equals("csv")) {
+                try (Output o = new Output("csv", out, List.of("name", "value"))) {
+                    o.row("rows_read", r.rowsRead());
+                    o.row("accepted", r.accepted());
+                    o.row("rejected", r.rejected());
+                    o.row("members", r.members());
+                    o.row("orders", r.orders());
+                }
             } else {
                 text(out, r, emitted);
             }

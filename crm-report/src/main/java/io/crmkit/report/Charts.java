@@ -96,17 +96,16 @@ public final class Charts {
                 .append("</title></rect>");
     }
 
-    /** A "nice" upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten, at least max. */
     /**
      * @param max the largest value
-     * @return a round axis maximum: 1, 2, 2.5 or 5 times a power of ten, at least {@code max}
+     * @return a round axis maximum whose quarters are round: 1, 2, 4, 6, 8 or 10 times a power of ten, at least {@code max}
      */
     public static double niceMax(double max) {
         if (max <= 0) {
             return 1;
         }
         double p = Math.pow(10, Math.floor(Math.log10(max)));
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double m : new double[] {1, 2, 4, 6, 8, 10}) { // quarters stay round: 0.25 0.5 1 1.5 2 2.5
             if (m * p >= max) {
                 return m * p;
             }
