@@ -75,6 +75,12 @@ final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--interactions",
+            description = "Also generate messages, opens, clicks, surveys and page views (the report does not read"
+                    + " them; about three times slower).")
+    boolean interactions;
+
+    @Option(
             names = "--orders",
             paramLabel = "FILE",
             description = "Report on this order export instead of a generated shop.")
@@ -154,6 +160,7 @@ final class DemoCommand implements Callable<Integer> {
                     .members(members)
                     .seed(seed)
                     .brand(io.crmkit.core.BrandSettings.ofDefaults())
+                    .interactions(interactions)
                     .build();
             crm = Crm.inMemory(config.brand());
             generate(ShopGenerator.of(config), crm);

@@ -126,7 +126,14 @@ public final class Analysis {
         Instant asOf = options.asOf().orElseGet(this::dayAfterLastOrder);
 
         start("snapshot");
-        Snapshot snapshot = Snapshot.of(crm, SegmentCatalog.empty());
+        // no condition of the report reads interactions: the snapshot leaves them out (they can be
+        // most of a shop's records)
+        Crm withoutInteractions = Crm.builder(brand)
+                .members(crm.members())
+                .orders(crm.orders())
+                .products(crm.products())
+                .build();
+        Snapshot snapshot = Snapshot.of(withoutInteractions, SegmentCatalog.empty());
 
         start("sales reports");
         SalesReports sales = SalesReports.of(crm.orders(), brand, TimeRange.until(asOf));
