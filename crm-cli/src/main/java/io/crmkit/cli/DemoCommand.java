@@ -41,18 +41,20 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "The main job, end to end: generate a Taiwanese shop (default 100,000 members, --seed) or import",
-            "your export (--orders FILE --preset P) into an in-memory store; member statistics, RFM,",
-            "lifecycle (NAPL) and its 30-day flow, tiers, saved segments (VIP at risk, Double-11 cohorts,",
-            "birthday this month, win-back, ...) with sizes and overlaps, dashboard reports and CLV",
-            "(BG/NBD + Gamma-Gamma); writes DIR/report.html (one self-contained file, SVG charts),",
-            "DIR/tables/*.csv and *.json, DIR/segments/*.json, and prints a summary.",
-            "Progress goes to stderr when it is a terminal."
+            "The main job: a shop's whole member-marketing picture in one report.html.",
+            "%nGenerates a Taiwanese shop (default 100,000 members, --seed) or imports your export (--orders"
+                    + " FILE --preset P) into an in-memory store; computes member statistics, RFM, lifecycle (NAPL)"
+                    + " and its 30-day flow, tiers, saved segments (VIP at risk, Double-11 cohorts, birthday this"
+                    + " month, win-back, ...) with sizes and overlaps, dashboard reports and CLV (BG/NBD +"
+                    + " Gamma-Gamma); writes DIR/report.html (one self-contained file, SVG charts, zh-TW or en),"
+                    + " DIR/tables/*.csv and *.json, DIR/segments/*.json, and prints a summary. Progress goes to"
+                    + " stderr when it is a terminal."
         },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",
-            "  1  the input could not be read or the report not written (file, line and reason on stderr)",
+            "  1  the input could not be read or the report not written",
+            "     (file, line and reason on stderr)",
             "  2  bad usage"
         })
 final class DemoCommand implements Callable<Integer> {

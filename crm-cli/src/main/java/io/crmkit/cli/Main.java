@@ -45,10 +45,11 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",
-            "  1  failed: an input could not be read (file, line and reason on stderr) or an output exists",
+            "  1  failed: an input could not be read (file, line and reason on stderr),",
+            "     or an output exists",
             "  2  bad usage (unknown option, bad value; the usage follows)",
             "",
-            "Start with: ./crmkit demo   (a generated shop of 100,000 members -> crmkit-demo/report.html)"
+            "Start with ./crmkit demo: a generated shop of 100,000 members -> crmkit-demo/report.html"
         })
 public final class Main implements Callable<Integer> {
     @Spec

@@ -20,15 +20,16 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "The report of an order export as of a date: report.html (KPIs, monthly new vs returning, categories,",
-            "order totals, weekday x hour, RFM, lifecycle and flow, tiers, saved segments and overlaps, CLV),",
-            "tables/*.csv|json and segments/*.json in --out, and a summary on stdout. Same report as demo;",
-            "demo also generates a shop when no file is given."
+            "The demo's report on your own order export, as of a date.",
+            "%nWrites report.html (key figures, monthly new vs returning, categories, order totals, weekday x"
+                    + " hour, RFM, lifecycle and flow, tiers, saved segments and overlaps, CLV), tables/*.csv|json and"
+                    + " segments/*.json in --out, and prints a summary."
         },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",
-            "  1  the input could not be read or the report not written (file, line and reason on stderr)",
+            "  1  the input could not be read or the report not written",
+            "     (file, line and reason on stderr)",
             "  2  bad usage"
         })
 final class ReportCommand implements Callable<Integer> {

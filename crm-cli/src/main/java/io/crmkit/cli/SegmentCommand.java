@@ -36,14 +36,16 @@ import picocli.CommandLine.Spec;
         name = "segment",
         mixinStandardHelpOptions = true,
         description = {
-            "Answer a segment definition (segment/1 JSON, e.g. one that demo wrote to DIR/segments/) over the",
-            "members of an order file: count them, list them, or explain how many each part keeps."
+            "Count, list or explain a saved segment (segment/1 JSON) over an order file.",
+            "%nThe definition can be one that demo wrote to DIR/segments/; the members are those of the order"
+                    + " file (and --members FILE), as of --as-of."
         },
         subcommands = {SegmentCommand.Count.class, SegmentCommand.ListMembers.class, SegmentCommand.Explain.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",
-            "  1  the definition or the orders could not be read (file, line, column and reason on stderr)",
+            "  1  the definition or the orders could not be read",
+            "     (file, line, column and reason on stderr)",
             "  2  bad usage"
         })
 final class SegmentCommand implements Callable<Integer> {
@@ -157,8 +159,9 @@ final class SegmentCommand implements Callable<Integer> {
             name = "explain",
             mixinStandardHelpOptions = true,
             description = {
-                "How many members each part of the condition keeps: alone (out of all members) and kept (out of",
-                "the members that passed the parts before it), one row per node, indented by depth."
+                "How many members each part of the condition keeps.",
+                "%nOne row per node, indented by depth: alone (out of all members) and kept (out of the members"
+                        + " that passed the parts before it)."
             })
     static final class Explain implements Callable<Integer> {
         @Spec
