@@ -158,7 +158,7 @@ public final class Analysis {
 
         start("tiers");
         TierProgram program = options.tiers().orElseGet(this::defaultTiers);
-        sections.add(tiers(program.evaluateAll(crm, asOf)));
+        sections.add(tiers(program, program.evaluateAll(crm, asOf)));
 
         start("segments");
         Money aov = snapshot.averageOrderValue(Window.allTime(), asOf).orElse(Money.zero(currency));
@@ -529,7 +529,22 @@ public final class Analysis {
                         + lead("lead.lifecycle-flow") + matrix);
     }
 
-    private Built tiers(TierAssignments a) {
+    private Built tiers(TierProgram program, TierAssignments a) {
+        StringBuilder rules = new StringBuilder();
+        for (Tier t : program.tiers()) {
+            if (t.minSpend().isEmpty() && t.minOrders().isEmpty()) {
+                continue;
+            }
+            if (rules.length() > 0) {
+                rules.append(fmt.label("tier.rule-separator"));
+            }
+            rules.append(fmt.labelOr("tier." + t.name(), t.name())).append(' ');
+            t.minSpend().ifPresent(m -> rules.append(fmt.money(m)));
+            if (t.minSpend().isPresent() && t.minOrders().isPresent()) {
+                rules.append(" + ");
+            }
+            t.minOrders().ifPresent(n -> rules.append(fmt.label("tier.orders", Integer.toString(n))));
+        }
         List<List<Object>> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Double> v = new ArrayList<>();
@@ -546,7 +561,14 @@ public final class Analysis {
                 List.of(fmt.label("series.members")),
                 new double[][] {v.stream().mapToDouble(Double::doubleValue).toArray()},
                 d -> fmt.integer((long) d));
-        return section("tiers", List.of(t), lead("lead.tiers") + svg);
+        return section(
+                "tiers",
+                List.of(t),
+                lead(
+                                "lead.tiers",
+                                rules.toString(),
+                                fmt.label("tier.period." + program.period().name()))
+                        + svg);
     }
 
     private Built segments(Snapshot snapshot, Instant asOf, Money aov) {
