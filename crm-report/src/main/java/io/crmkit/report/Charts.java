@@ -371,6 +371,20 @@ public final class Charts {
         StringBuilder b = new StringBuilder();
         open(b, id, w, h, aria);
         text(b, 4, top - 32, "start", "axis-title", rowTitle + " ↓   " + colTitle + " →");
+        if (!numbers) { // a colour scale instead of written values
+            double lx = w - 10 - 5 * 18 - 8 * 7;
+            text(b, lx - 6, top - 28, "end", "tick", label.apply(0));
+            for (int i = 0; i < 5; i++) {
+                b.append("<rect x=\"")
+                        .append(n(lx + i * 18))
+                        .append("\" y=\"")
+                        .append(n(top - 40))
+                        .append("\" width=\"18\" height=\"14\" fill=\"")
+                        .append(heat(i / 4.0))
+                        .append("\"/>");
+            }
+            text(b, lx + 5 * 18 + 6, top - 28, "start", "tick", label.apply(max));
+        }
         int every = Math.max(1, (int) Math.ceil(nc / 24.0));
         for (int c = 0; c < nc; c++) {
             if (c % every == 0) {

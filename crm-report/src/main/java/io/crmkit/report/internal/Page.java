@@ -29,7 +29,7 @@ public final class Page {
             p.lead{margin:0 0 10px;color:var(--muted)}
             .kpis{display:grid;grid-template-columns:repeat(4,1fr);gap:12px}
             .kpi{border:1px solid var(--line);border-radius:8px;padding:12px 14px;background:#fbfdff}
-            .kpi-value{font-size:24px;font-weight:700;font-variant-numeric:tabular-nums}
+            .kpi-value{font-size:22px;font-weight:700;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
             .kpi-label{color:var(--muted);font-size:13px}
             .two{display:grid;grid-template-columns:1fr 1fr;gap:18px;align-items:start}
             figure{margin:0}
