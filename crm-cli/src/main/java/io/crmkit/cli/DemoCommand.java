@@ -165,7 +165,7 @@ final class DemoCommand implements Callable<Integer> {
                     .interactions(interactions)
                     .build();
             crm = Crm.inMemory(config.brand());
-            generate(ShopGenerator.of(config), crm);
+            generate(ShopGenerator.of(config), crm, progress);
             extra.add(new Object[] {"source", "generated shop, seed " + seed});
             extra.add(new Object[] {"millis_generate_and_load", (System.nanoTime() - t0) / 1_000_000});
         }
@@ -186,7 +186,8 @@ final class DemoCommand implements Callable<Integer> {
      * Generates the shop on two threads (the generator is deterministic per member index) and loads
      * it into the stores in batches, in member order.
      */
-    static void generate(ShopGenerator gen, Crm crm) throws InterruptedException, ExecutionException {
+    static void generate(ShopGenerator gen, Crm crm, java.util.function.Consumer<String> progress)
+            throws InterruptedException, ExecutionException {
         crm.products().upsertAll(gen.products());
         int n = gen.config().members();
         int batch = 5_000;
@@ -199,6 +200,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             List<Future<List<GeneratedMember>>> pending = new ArrayList<>();
             int next = 0;
+            int loaded = 0;
             while (next < n || !pending.isEmpty()) {
                 while (next < n && pending.size() < threads + 1) {
                     int from = next, to = Math.min(n, next + batch);
@@ -219,6 +221,10 @@ final class DemoCommand implements Callable<Integer> {
                 crm.members().saveAll(ms);
                 crm.orders().upsertAll(os);
                 crm.interactions().appendAll(is);
+                loaded += done.size();
+                if (loaded % 25_000 < batch && loaded < n) {
+                    progress.accept(String.format(java.util.Locale.ROOT, "loaded %,d of %,d members", loaded, n));
+                }
             }
         } finally {
             pool.shutdownNow();
