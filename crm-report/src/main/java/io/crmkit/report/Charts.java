@@ -20,6 +20,43 @@ import java.util.function.DoubleFunction;
  * }</pre>
  */
 public final class Charts {
+    /**
+     * @param s a label
+     * @return its approximate width in pixels at the charts' 12px font (CJK twice as wide as Latin)
+     */
+    static double width(String s) {
+        double w = 0;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            w += charWidth(c);
+            i += Character.charCount(c);
+        }
+        return w;
+    }
+
+    private static double charWidth(int c) {
+        return c >= 0x2E80 ? 12 : c == ' ' ? 3.5 : 7;
+    }
+
+    /** The label, shortened with an ellipsis to fit {@code max} pixels. */
+    static String fit(String s, double max) {
+        if (width(s) <= max) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder();
+        double w = 7;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            if (w + charWidth(c) > max) {
+                break;
+            }
+            b.appendCodePoint(c);
+            w += charWidth(c);
+            i += Character.charCount(c);
+        }
+        return b.toString().stripTrailing() + "…";
+    }
+
     /** Series colours, colour-blind safe (Okabe-Ito order, blue first). */
     public static final List<String> PALETTE =
             List.of("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999");
@@ -247,13 +284,7 @@ public final class Charts {
         for (int r = 0; r < k; r++) {
             double y0 = top + r * rowH;
             String lab = labels.get(r);
-            text(
-                    b,
-                    left - 8,
-                    y0 + s * barH / 2 + 4,
-                    "end",
-                    "label",
-                    lab.length() > 28 ? lab.substring(0, 27) + "…" : lab);
+            text(b, left - 8, y0 + s * barH / 2 + 4, "end", "label", fit(lab, left - 14));
             for (int j = 0; j < s; j++) {
                 double v = values[j][r];
                 double w = plotW * Math.abs(v) / span;
@@ -353,11 +384,11 @@ public final class Charts {
             String rowTitle,
             String colTitle) {
         int nr = rows.size(), nc = cols.size();
-        int longest = 0;
+        double longest = 0;
         for (String r : rows) {
-            longest = Math.max(longest, r.length());
+            longest = Math.max(longest, width(r));
         }
-        double left = Math.min(260, 20 + 9.5 * longest), top = 56;
+        double left = Math.min(360, 24 + longest), top = 56;
         double cellW = Math.min(120, (W - left - 10) / Math.max(1, nc));
         double cellH = numbers ? 34 : 26;
         int w = (int) Math.ceil(left + nc * cellW + 10);
@@ -392,7 +423,7 @@ public final class Charts {
             }
         }
         for (int r = 0; r < nr; r++) {
-            text(b, left - 8, top + r * cellH + cellH / 2 + 4, "end", "label", rows.get(r));
+            text(b, left - 8, top + r * cellH + cellH / 2 + 4, "end", "label", fit(rows.get(r), left - 14));
             for (int c = 0; c < nc; c++) {
                 double v = values[r][c];
                 double t = max == 0 ? 0 : v / max;

@@ -598,7 +598,7 @@ public final class Analysis {
         add(
                 "birthday-this-month",
                 birthdayWithinDays(today.lengthOfMonth() - today.getDayOfMonth()),
-                today.getMonthValue());
+                today.getMonth().getDisplayName(TextStyle.FULL, fmt.locale()));
         add(
                 "win-back",
                 allOf(
