@@ -244,6 +244,43 @@ class DemoCommandTest {
                 .contains("--members", "--seed", "--orders", "--preset", "--out", "--locale", "--format", "Exit codes");
     }
 
+    @Test
+    void clvCommandsTakeEveryFormatWithTheSameNumbers() throws Exception {
+        List<String> in = List.of(
+                "--transactions", "src/test/resources/cdnow/cdnow_sample.csv",
+                "--customer-column", "sample_id",
+                "--date-column", "date",
+                "--observation-end", "1997-09-30",
+                "--time-unit", "weeks");
+        JsonNode fit = new ObjectMapper()
+                .readTree(run(concat(List.of("clv", "fit", "--model", "bg-nbd"), in))
+                        .out());
+        Result csv = run(concat(List.of("clv", "fit", "--model", "bg-nbd", "--format", "csv"), in));
+        assertThat(csv.out())
+                .contains(
+                        "customers,2357\n",
+                        "r," + fit.get("parameters").get("r").asText());
+        Result table = run(concat(List.of("clv", "fit", "--model", "bg-nbd", "--format", "table"), in));
+        assertThat(table.out()).containsPattern("customers\\s+2357");
+        Result predictCsv = run(concat(List.of("clv", "predict", "--model", "bg-nbd", "--horizon", "52"), in));
+        JsonNode predictJson = new ObjectMapper()
+                .readTree(run(concat(
+                                List.of("clv", "predict", "--model", "bg-nbd", "--horizon", "52", "--format", "json"),
+                                in))
+                        .out());
+        List<String> lines = predictCsv.out().lines().toList();
+        assertThat(predictJson.size()).isEqualTo(lines.size() - 1).isEqualTo(2357);
+        String[] first = lines.get(1).split(",");
+        assertThat(predictJson.get(0).get("id").asText()).isEqualTo(first[0]);
+        assertThat(predictJson.get(0).get("p_alive").asDouble()).isEqualTo(Double.parseDouble(first[1]));
+        Result summaryTable = run(concat(List.of("clv", "summary", "--format", "table"), in));
+        assertThat(summaryTable.code()).isZero();
+        assertThat(summaryTable.out().lines().count()).isEqualTo(2358);
+        assertThat(run(concat(List.of("clv", "fit", "--model", "bg-nbd", "--format", "xml"), in))
+                        .code())
+                .isEqualTo(2);
+    }
+
     static String[] concat(List<String> a, List<String> b) {
         java.util.ArrayList<String> all = new java.util.ArrayList<>(a);
         all.addAll(b);
