@@ -763,7 +763,9 @@ public final class Analysis {
         List<List<Object>> topRows = new ArrayList<>();
         StringBuilder table = new StringBuilder("<table class=\"top\" data-table=\"clv_top\"><thead><tr>");
         for (String h : List.of("member", "purchases", "p_alive", "expected_purchases", "clv")) {
-            table.append("<th>").append(esc(fmt.label("col." + h))).append("</th>");
+            table.append(h.equals("member") ? "<th>" : "<th class=\"num\">")
+                    .append(esc(fmt.label("col." + h)))
+                    .append("</th>");
         }
         table.append("</tr></thead><tbody>");
         for (int r = 0; r < top; r++) {
