@@ -47,14 +47,19 @@ final class ClvFitCommand implements Callable<Integer> {
     @Mixin
     ClvCommand.SummaryInput summary = new ClvCommand.SummaryInput();
 
-    @Option(names = "--format", paramLabel = "json", defaultValue = "json", description = "json (the only format).")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "json",
+            description = "json (default), or csv / table: name,value rows (model, customers, log_likelihood, the"
+                    + " parameters).")
     String format = "json";
 
     @Override
     public Integer call() {
         checkModel(spec, model);
-        if (!format.equals("json")) {
-            throw new ParameterException(spec.commandLine(), "--format must be json, not " + format);
+        if (!Output.valid(format)) {
+            throw new ParameterException(spec.commandLine(), "--format must be json, csv or table, not " + format);
         }
         if (model.equals("bg-bb") && tx.given()) {
             throw new ParameterException(
@@ -63,7 +68,23 @@ final class ClvFitCommand implements Callable<Integer> {
         CustomerSummary s = ClvCommand.input(spec, tx, summary);
         Fit<?> fit = ClvCommand.fit(model, s);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json(model, fit) + "\n");
+        if (format.equals("json")) {
+            out.print(json(model, fit) + "\n");
+        } else {
+            StringBuilder csv = new StringBuilder("name,value\n");
+            csv.append("model,").append(model).append('\n');
+            csv.append("customers,").append(fit.customers()).append('\n');
+            csv.append("log_likelihood,")
+                    .append(ClvCommand.number(fit.logLikelihood()))
+                    .append('\n');
+            for (Map.Entry<String, Double> e : fit.parameters().entrySet()) {
+                csv.append(e.getKey())
+                        .append(',')
+                        .append(ClvCommand.number(e.getValue()))
+                        .append('\n');
+            }
+            Reformat.write(csv.toString(), format, out);
+        }
         out.flush();
         return 0;
     }

@@ -92,8 +92,26 @@ final class ClvPredictCommand implements Callable<Integer> {
             description = "Use these Gamma-Gamma parameters (p,q,v) instead of fitting.")
     Map<String, Double> spendParameters = new LinkedHashMap<>();
 
+    @Option(names = "--format", paramLabel = "FORMAT", description = "csv (default), json or table.")
+    String format = "csv";
+
     @Override
     public Integer call() {
+        if (!Output.valid(format)) {
+            throw new ParameterException(spec.commandLine(), "--format must be csv, json or table, not " + format);
+        }
+        PrintWriter target = spec.commandLine().getOut();
+        java.io.StringWriter buffer = new java.io.StringWriter();
+        PrintWriter out = format.equals("csv") ? target : new PrintWriter(buffer);
+        call(out);
+        out.flush();
+        if (!format.equals("csv")) {
+            Reformat.write(buffer.toString(), format, target);
+        }
+        return 0;
+    }
+
+    private Integer call(PrintWriter out) {
         if (!List.of("bg-nbd", "pareto-nbd", "bg-bb").contains(model)) {
             throw new ParameterException(
                     spec.commandLine(), "--model must be bg-nbd, pareto-nbd or bg-bb, not " + model);
@@ -112,7 +130,6 @@ final class ClvPredictCommand implements Callable<Integer> {
                     spec.commandLine(), "bg-bb needs --summary with a periods column and a whole-number --horizon");
         }
         CustomerSummary s = ClvCommand.input(spec, tx, summary);
-        PrintWriter out = spec.commandLine().getOut();
         if (model.equals("bg-bb")) {
             BgBb m = parameters.isEmpty()
                     ? BgBb.fit(s).model()

@@ -37,20 +37,27 @@ final class ClvSummaryCommand implements Callable<Integer> {
     @Mixin
     ClvCommand.TransactionOptions tx = new ClvCommand.TransactionOptions();
 
-    @Option(names = "--format", paramLabel = "csv|json", defaultValue = "csv", description = "csv (default) or json.")
+    @Option(
+            names = "--format",
+            paramLabel = "csv|json|table",
+            defaultValue = "csv",
+            description = "csv (default), json or table.")
     String format = "csv";
 
     @Override
     public Integer call() {
-        if (!format.equals("csv") && !format.equals("json")) {
+        if (!format.equals("csv") && !format.equals("json") && !format.equals("table")) {
             throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "--format must be csv or json, not " + format);
+                    spec.commandLine(), "--format must be csv, json or table, not " + format);
         }
         if (!tx.given()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--transactions is required");
         }
         CustomerSummary s = tx.summarize(spec);
-        PrintWriter out = spec.commandLine().getOut();
+        java.io.StringWriter table = new java.io.StringWriter();
+        PrintWriter out = format.equals("table")
+                ? new PrintWriter(table)
+                : spec.commandLine().getOut();
         List<String> names = new ArrayList<>(List.of("frequency", "recency", "T"));
         if (s.hasMonetaryValue()) {
             names.add("monetary_value");
@@ -86,6 +93,9 @@ final class ClvSummaryCommand implements Callable<Integer> {
             out.print("\n]\n");
         }
         out.flush();
+        if (format.equals("table")) {
+            Reformat.write(table.toString(), "table", spec.commandLine().getOut());
+        }
         return 0;
     }
 

@@ -104,7 +104,8 @@ final class ImportCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            description = "text (or its synonym table), json, or csv (name,value rows of the counts)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String format = "text";
 
     @Option(
@@ -133,15 +134,13 @@ final class ImportCommand implements Callable<Integer> {
     @Nullable
     String zone;
 
-    @Option(names = "--debug", description = "Print stack traces of failures.")
-    boolean debug;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new ParameterException(spec.commandLine(), "--format must be text or json, not " + format);
+        if (!List.of("text", "table", "json", "csv").contains(format)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--format must be text, table, json or csv, not " + format);
         }
         ImportKind kind;
         Path file;
@@ -199,6 +198,14 @@ final class ImportCommand implements Callable<Integer> {
             }
             if (format.equals("json")) {
                 out.println(r.summaryJson());
+            } else if (format.equals("csv")) {
+                try (Output o = new Output("csv", out, List.of("name", "value"))) {
+                    o.row("rows_read", r.rowsRead());
+                    o.row("accepted", r.accepted());
+                    o.row("rejected", r.rejected());
+                    o.row("members", r.members());
+                    o.row("orders", r.orders());
+                }
             } else {
                 text(out, r, emitted);
             }
@@ -206,7 +213,7 @@ final class ImportCommand implements Callable<Integer> {
             return 0;
         } catch (ImportException e) {
             err.println("crmkit import: " + e.getMessage());
-            if (debug) {
+            if (Main.debugging()) {
                 e.printStackTrace(err);
             }
             err.flush();
@@ -217,7 +224,7 @@ final class ImportCommand implements Callable<Integer> {
             return 1;
         } catch (IOException | RuntimeException e) {
             err.println("crmkit import: " + file + ": " + e);
-            if (debug) {
+            if (Main.debugging()) {
                 e.printStackTrace(err);
             }
             err.flush();

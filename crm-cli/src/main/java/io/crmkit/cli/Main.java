@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -29,6 +30,9 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = "crmkit, an embeddable CRM library for e-commerce brands: tools.",
         subcommands = {
+            DemoCommand.class,
+            ReportCommand.class,
+            SegmentCommand.class,
             GenerateCommand.class,
             ImportCommand.class,
             RfmCommand.class,
@@ -40,11 +44,24 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  done", "  1  failed (e.g. output files exist)", "  2  bad usage (unknown option, bad value)"})
+        footer = {
+            "  0  done",
+            "  1  failed: an input could not be read (file, line and reason on stderr),",
+            "     or an output exists",
+            "  2  bad usage (unknown option, bad value; the usage follows)",
+            "",
+            "Start with ./crmkit demo: a generated shop of 100,000 members -> crmkit-demo/report.html"
+        })
 public final class Main implements Callable<Integer> {
     @Spec
     @SuppressWarnings("NullAway.Init")
     CommandSpec spec;
+
+    @Option(
+            names = "--debug",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "On a failure, print the stack trace too.")
+    boolean debug;
 
     /** Used by picocli. */
     public Main() {}
@@ -53,7 +70,8 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         throw new ParameterException(
                 spec.commandLine(),
-                "Missing command: use generate, import, rfm, lifecycle, clv, simulate, bench-generate or bench-store");
+                "Missing command: use demo, report, segment, generate, import, rfm, lifecycle, clv, simulate,"
+                        + " bench-generate or bench-store");
     }
 
     /**
@@ -82,15 +100,73 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter w = c.getErr();
+            w.println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, w);
+            c.usage(w);
+            w.flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        boolean debug = debug(args);
+        DEBUG.set(debug);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-            commandLine.getErr().flush();
+            PrintWriter w = commandLine.getErr();
+            w.println(commandLine.getCommandSpec().qualifiedName() + ": " + message(e));
+            if (debug) {
+                e.printStackTrace(w);
+            } else if (!(e instanceof io.crmkit.core.CrmException
+                    || e instanceof java.io.IOException
+                    || e instanceof java.io.UncheckedIOException
+                    || e instanceof SegmentCommand.InputException)) {
+                w.println("(an unexpected error: run again with --debug for the stack trace, and report it)");
+            }
+            w.flush();
             return 1;
         });
         int code = cl.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static final ThreadLocal<Boolean> DEBUG = ThreadLocal.withInitial(() -> false);
+
+    /** @return whether the running command line has the global {@code --debug} */
+    static boolean debugging() {
+        return DEBUG.get();
+    }
+
+    private static boolean debug(String... args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The message of a failure for a person: the file for missing files, never just a class name. */
+    static String message(Throwable e) {
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            e = u.getCause();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": "
+                    + (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName());
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     /** Reads the version that Maven wrote into {@code version.properties}. */

@@ -90,6 +90,18 @@ final class OrdersInput {
     record Loaded(Crm crm, Instant asOf, List<ImportResult> results) {}
 
     Loaded load(CommandLine cl, PrintWriter err) {
+        LocalDate date;
+        try {
+            date = LocalDate.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(cl, "--as-of " + asOf + " is not a date such as 1998-07-01");
+        }
+        Crm crm = loadCrm(cl, err);
+        return new Loaded(crm, date.atStartOfDay(crm.settings().zone()).toInstant(), List.of());
+    }
+
+    /** Loads the files into an in-memory store (without reading {@code --as-of}). */
+    Crm loadCrm(CommandLine cl, PrintWriter err) {
         boolean cdnow = "cdnow".equals(preset);
         BrandSettings.Builder brand = BrandSettings.custom();
         try {
@@ -99,12 +111,6 @@ final class OrdersInput {
         }
         brand.currency(currency(cl));
         BrandSettings settings = brand.build();
-        LocalDate date;
-        try {
-            date = LocalDate.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(cl, "--as-of " + asOf + " is not a date such as 1998-07-01");
-        }
         Crm crm = Crm.inMemory(settings);
         List<ImportResult> results = new ArrayList<>();
         if (members != null) {
@@ -122,7 +128,7 @@ final class OrdersInput {
             }
         }
         addBuyers(crm);
-        return new Loaded(crm, date.atStartOfDay(settings.zone()).toInstant(), results);
+        return crm;
     }
 
     private Importer importer(Crm crm, ImportKind kind, CommandLine cl) {

@@ -45,6 +45,11 @@ final class Output implements AutoCloseable {
         }
     }
 
+    /** @return csv, json or table */
+    String formatName() {
+        return format.name().toLowerCase(Locale.ROOT);
+    }
+
     static boolean valid(String format) {
         for (Format f : Format.values()) {
             if (f.name().equalsIgnoreCase(format)) {
