@@ -27,6 +27,14 @@ public interface SqlDialect {
     String localDate(String timestamp, ZoneId zone, List<Object> params);
 
     /**
+     * @param timestamp an SQL expression of type timestamp with time zone
+     * @param zone the brand's zone
+     * @param params where the expression's bind values go
+     * @return an SQL expression of type timestamp (without time zone): the wall-clock time in the zone
+     */
+    String localDateTime(String timestamp, ZoneId zone, List<Object> params);
+
+    /**
      * @param array an SQL expression of type text array
      * @return an SQL condition: the array contains the bound value (one {@code ?})
      */
@@ -62,13 +70,18 @@ public interface SqlDialect {
 
         @Override
         public String localDate(String timestamp, ZoneId zone, List<Object> params) {
+            return "CAST(" + localDateTime(timestamp, zone, params) + " AS date)";
+        }
+
+        @Override
+        public String localDateTime(String timestamp, ZoneId zone, List<Object> params) {
             if (zone instanceof ZoneOffset offset) {
                 // a numeric zone name is POSIX (east negative) in AT TIME ZONE: add the offset instead
                 params.add(offset.getTotalSeconds());
-                return "CAST((" + timestamp + " AT TIME ZONE 'UTC') + make_interval(secs => ?) AS date)";
+                return "((" + timestamp + " AT TIME ZONE 'UTC') + make_interval(secs => ?))";
             }
             params.add(zone.getId());
-            return "CAST(" + timestamp + " AT TIME ZONE ? AS date)";
+            return "(" + timestamp + " AT TIME ZONE ?)";
         }
 
         @Override

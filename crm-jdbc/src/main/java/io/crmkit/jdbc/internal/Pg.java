@@ -157,6 +157,8 @@ public final class Pg {
             Object v = params.get(i);
             if (v instanceof String[] a) {
                 ps.setArray(i + 1, ps.getConnection().createArrayOf("text", a));
+            } else if (v instanceof Long[] a) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("bigint", a));
             } else if (v instanceof BigDecimal d) {
                 ps.setBigDecimal(i + 1, d);
             } else {

@@ -238,6 +238,19 @@ public final class SegmentSql {
         throw new IllegalStateException("unhandled condition " + c.getClass());
     }
 
+    /**
+     * @param net the SQL of a non-negative amount
+     * @param count the SQL of a positive count
+     * @return net / count rounded half-even, as {@code Money.dividedBy(count, HALF_EVEN)}
+     */
+    public static String halfEven(String net, String count) {
+        String n = net;
+        String k = count;
+        return "(CASE WHEN 2 * mod(" + n + ", " + k + ") > " + k + " OR (2 * mod(" + n + ", " + k + ") = " + k
+                + " AND mod(div(" + n + ", " + k + "), 2) = 1) THEN div(" + n + ", " + k + ") + 1 ELSE div(" + n
+                + ", " + k + ") END)";
+    }
+
     private static Frag join(List<Frag> parts, String op) {
         Frag f = Frag.of("(");
         for (int i = 0; i < parts.size(); i++) {
@@ -360,8 +373,14 @@ public final class SegmentSql {
         return a;
     }
 
-    /** The per-member order statistics of a window: n, days, net, first_day, last_day. */
-    private String stats(Window w) {
+    /**
+     * Adds (once per window) the per-member order statistics of a window over the orders that count:
+     * {@code n}, {@code days} (distinct local dates), {@code net}, {@code first_day}, {@code last_day}.
+     *
+     * @param w the window
+     * @return the alias to read them from; members without such orders have NULLs
+     */
+    public String stats(Window w) {
         String a = statsByWindow.get(w);
         if (a != null) {
             return a;
