@@ -22,7 +22,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "Missing command: use segments, rfm, import, clv, reports or jmh");
+                new CommandLine(this), "Missing command: use segments, rfm, import, clv, reports, jdbc or jmh");
     }
 
     /**
@@ -41,6 +41,7 @@ public final class Main implements Runnable {
         cl.addSubcommand("import", new ImportBench(out));
         cl.addSubcommand("clv", new ClvBench(out));
         cl.addSubcommand("reports", new ReportsBench(out));
+        cl.addSubcommand("jdbc", new JdbcBench(out));
         cl.setOut(out);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("crmkit bench " + commandLine.getCommandName() + ": " + e);

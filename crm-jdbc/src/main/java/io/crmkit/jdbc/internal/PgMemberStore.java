@@ -165,6 +165,10 @@ public final class PgMemberStore extends PgStore<Member> implements MemberStore 
         return write("members.delete", c -> {
             List<Member> before =
                     query(c, "DELETE FROM " + t("member") + " WHERE member_id = ? RETURNING " + COLUMNS, id.value());
+            String[] ids = {id.value()};
+            for (String table : List.of("member_external_id", "member_tag", "member_consent", "member_attribute")) {
+                exec(c, "DELETE FROM " + t(table) + " WHERE member_id = ANY(?)", ids);
+            }
             List<ChangeEvent<Member>> events = new ArrayList<>();
             for (Member m : before) {
                 events.add(ChangeEvent.of(m, null));

@@ -206,10 +206,7 @@ public final class PgOrderStore extends PgStore<Order> implements OrderStore {
             if (before.isEmpty()) {
                 return new Written<>(false, List.of());
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t("orders") + " WHERE order_id = ?")) {
-                ps.setString(1, id.value());
-                ps.executeUpdate();
-            }
+            deleteRows(c, List.of(id.value()));
             return new Written<>(true, List.of(ChangeEvent.of(before.get(0), null)));
         });
     }
@@ -267,13 +264,20 @@ public final class PgOrderStore extends PgStore<Order> implements OrderStore {
             }
         }
         if (!replaced.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t("orders") + " WHERE order_id = ANY(?)")) {
-                ps.setArray(1, Pg.textArray(c, replaced));
-                ps.executeUpdate();
-            }
+            deleteRows(c, replaced);
         }
         insert(c, changed);
         return new Written<>(null, events);
+    }
+
+    /** Deletes orders with their lines and refunds. */
+    private void deleteRows(Connection c, List<String> ids) throws SQLException {
+        for (String table : List.of("order_line", "order_refund", "orders")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t(table) + " WHERE order_id = ANY(?)")) {
+                ps.setArray(1, Pg.textArray(c, ids));
+                ps.executeUpdate();
+            }
+        }
     }
 
     /** Inserts orders with their lines and refunds through batched statements. */

@@ -2,7 +2,9 @@
 -- the microsecond (0..999), so that a java.time.Instant survives exactly and a range compares as the
 -- row (at, at_nanos). Ids compare in COLLATE "C" (code point order, Java's String order for ids
 -- without characters above U+FFFF). Money is minor units (bigint) plus an ISO 4217 code.
--- Child tables carry member_id so that Citus can co-locate everything of a member (see docs/jdbc.md).
+-- Child tables carry member_id so that Citus can co-locate everything of a member (see docs/jdbc.md);
+-- there are no foreign keys (Citus cannot keep them across distribution keys, and they would slow COPY):
+-- the stores delete child rows with their parent in the same transaction.
 
 CREATE TABLE member (
     member_id         text COLLATE "C" PRIMARY KEY,
@@ -30,21 +32,21 @@ CREATE INDEX member_phone ON member (phone) WHERE phone IS NOT NULL;
 CREATE TABLE member_external_id (
     system    text COLLATE "C" NOT NULL,
     value     text COLLATE "C" NOT NULL,
-    member_id text COLLATE "C" NOT NULL REFERENCES member (member_id) ON DELETE CASCADE,
+    member_id text COLLATE "C" NOT NULL,
     PRIMARY KEY (system, value)
 );
 CREATE INDEX member_external_id_member ON member_external_id (member_id);
 
 -- query columns for segment push-down (the document above is what reads return)
 CREATE TABLE member_tag (
-    member_id text COLLATE "C" NOT NULL REFERENCES member (member_id) ON DELETE CASCADE,
+    member_id text COLLATE "C" NOT NULL,
     name      text COLLATE "C" NOT NULL,
     PRIMARY KEY (member_id, name)
 );
 CREATE INDEX member_tag_name ON member_tag (name);
 
 CREATE TABLE member_consent (
-    member_id text COLLATE "C" NOT NULL REFERENCES member (member_id) ON DELETE CASCADE,
+    member_id text COLLATE "C" NOT NULL,
     channel   text NOT NULL,
     opted_in  boolean NOT NULL,
     PRIMARY KEY (member_id, channel)
@@ -53,7 +55,7 @@ CREATE TABLE member_consent (
 -- one typed value per attribute: numbers (INTEGER, LONG, DECIMAL) and instants (epoch seconds
 -- with nine decimals) in v_num, so that comparisons are exact
 CREATE TABLE member_attribute (
-    member_id text COLLATE "C" NOT NULL REFERENCES member (member_id) ON DELETE CASCADE,
+    member_id text COLLATE "C" NOT NULL,
     name      text COLLATE "C" NOT NULL,
     type      text NOT NULL,
     v_text    text COLLATE "C",
@@ -95,9 +97,11 @@ CREATE TABLE orders (
 );
 CREATE INDEX orders_member ON orders (member_id, placed_at, placed_nanos, order_id);
 CREATE INDEX orders_placed ON orders (placed_at, placed_nanos, order_id);
+-- the check for orders in another currency than the brand's: two range scans of a rare value
+CREATE INDEX orders_currency ON orders (currency);
 
 CREATE TABLE order_line (
-    order_id   text COLLATE "C" NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE,
+    order_id   text COLLATE "C" NOT NULL,
     line_no    integer NOT NULL,
     member_id  text COLLATE "C" NOT NULL,
     product_id text COLLATE "C" NOT NULL,
@@ -113,7 +117,7 @@ CREATE TABLE order_line (
 );
 
 CREATE TABLE order_refund (
-    order_id  text COLLATE "C" NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE,
+    order_id  text COLLATE "C" NOT NULL,
     refund_no integer NOT NULL,
     member_id text COLLATE "C" NOT NULL,
     at        timestamptz NOT NULL,
