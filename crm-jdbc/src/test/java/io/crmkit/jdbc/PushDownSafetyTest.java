@@ -67,6 +67,49 @@ class PushDownSafetyTest {
     }
 
     @Test
+    void aFixedOffsetZoneCountsLocalDatesAsTheSnapshotDoes() {
+        // AT TIME ZONE '+05:30' would be POSIX (west of UTC): the dialect adds the offset instead
+        BrandSettings brand = BrandSettings.custom()
+                .zone(java.time.ZoneOffset.ofHoursMinutes(5, 30))
+                .build();
+        io.crmkit.core.Crm memory = io.crmkit.core.Crm.inMemory(brand);
+        List<io.crmkit.core.Order> orders = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            MemberId id = MemberId.of("M" + i);
+            memory.members().save(Member.builder(id, T).build());
+            // 18:29:59Z and 18:30:00Z are either side of midnight at +05:30
+            Instant a = T.plusSeconds(86_400L * i + 16 * 3600 + 29 * 60 + 59);
+            for (Instant at : List.of(a, a.plusSeconds(1), a.plusSeconds(86_400L * (i % 3)))) {
+                orders.add(io.crmkit.core.Order.builder(io.crmkit.core.OrderId.of("O" + orders.size()), id, at)
+                        .line(io.crmkit.core.OrderLine.of(
+                                io.crmkit.core.ProductId.of("P1"),
+                                "Cup",
+                                Category.of("Home"),
+                                1,
+                                Money.of(100, brand.currency())))
+                        .build());
+            }
+        }
+        memory.orders().upsertAll(orders);
+        PostgresStores pg = Db.fresh("safety");
+        PushDownMatchesSnapshotTest.copy(memory, pg);
+        io.crmkit.segmentation.Snapshot snapshot = io.crmkit.segmentation.Snapshot.of(memory, SegmentCatalog.empty());
+        SqlSegments sql = SqlSegments.of(pg, brand, SegmentCatalog.empty());
+        Instant asOf = T.plusSeconds(86_400L * 9);
+        for (Condition c : List.of(
+                Where.purchaseDays(Window.allTime()).atLeast(3),
+                Where.purchaseDays(Window.allTime()).atMost(2),
+                Where.daysSinceLastPurchase().between(4, 6),
+                Where.orderCount(Window.lastDays(5)).atLeast(1))) {
+            List<MemberId> expected = snapshot.evaluate(c, asOf).stream().toList();
+            assertThat(sql.members(c, asOf)).as("%s", c).isEqualTo(expected);
+        }
+        assertThat(snapshot.count(Where.purchaseDays(Window.allTime()).atLeast(3), asOf))
+                .as("the shop has members with three purchase dates")
+                .isPositive();
+    }
+
+    @Test
     void badArgumentsAreInvalidValues() {
         PostgresStores pg = Db.fresh("safety");
         SqlSegments sql = SqlSegments.of(pg, BrandSettings.ofDefaults(), SegmentCatalog.empty());
