@@ -116,7 +116,8 @@ public final class SqlAnalytics {
         }
         SegmentSql sql = compiler(asOf);
         String s = sql.stats(model.window());
-        String f = model.frequency() == RfmModel.Frequency.PURCHASE_DAYS ? s + ".days" : s + ".n";
+        String f =
+                model.frequency() == RfmModel.Frequency.PURCHASE_DAYS ? sql.days(model.window()) + ".days" : s + ".n";
         String mv =
                 model.monetary() == RfmModel.Monetary.AVERAGE ? SegmentSql.halfEven(s + ".net", s + ".n") : s + ".net";
         Frag inner = sql.query(
@@ -251,9 +252,10 @@ public final class SqlAnalytics {
         if (model.kind() == LifecycleModel.Kind.ORDERLY) {
             SegmentSql m = compiler(asOf);
             String s = m.stats(Window.allTime());
+            String d = m.days(Window.allTime()) + ".days";
             Frag cycles = m.query(
-                    "CAST(" + s + ".last_day - " + s + ".first_day AS double precision) / (" + s + ".days - 1) AS c",
-                    Frag.of(s + ".days >= 2"),
+                    "CAST(" + s + ".last_day - " + s + ".first_day AS double precision) / (" + d + " - 1) AS c",
+                    Frag.of(d + " >= 2"),
                     "");
             Frag q = Frag.of("WITH cyc AS (")
                     .add(cycles)
@@ -270,6 +272,7 @@ public final class SqlAnalytics {
         }
         SegmentSql sql = compiler(asOf);
         String s = sql.stats(Window.allTime());
+        String days = model.kind() == LifecycleModel.Kind.ORDERLY ? sql.days(Window.allTime()) + ".days" : "NULL";
         LocalDate windowStart = today.minus(model.window()).plusDays(1);
         LocalDate deepStart = today.minus(model.deepSleep()).plusDays(1);
         Frag stage = Frag.of("CASE WHEN " + s + ".n IS NULL THEN 'POTENTIAL'");
@@ -279,8 +282,8 @@ public final class SqlAnalytics {
                         .q(today)
                         .sql(" AS date) - " + s + ".last_day) > CAST(")
                         .q(model.lapseFactor())
-                        .sql(" AS double precision) * (CASE WHEN " + s + ".days >= 2 THEN CAST(" + s + ".last_day - "
-                                + s + ".first_day AS double precision) / (" + s + ".days - 1) ELSE CAST(")
+                        .sql(" AS double precision) * (CASE WHEN " + days + " >= 2 THEN CAST(" + s + ".last_day - " + s
+                                + ".first_day AS double precision) / (" + days + " - 1) ELSE CAST(")
                         .q(median.getAsDouble())
                         .sql(" AS double precision) END) THEN 'LAPSED' WHEN " + s + ".n = 1 THEN 'FIRST_TIME'"
                                 + " ELSE 'REPEAT' END");

@@ -70,6 +70,7 @@ public final class SegmentSql {
     private final List<Frag> ctes = new ArrayList<>();
     private final StringBuilder joins = new StringBuilder();
     private final Map<Window, String> statsByWindow = new HashMap<>();
+    private final Map<Window, String> daysByWindow = new HashMap<>();
     private boolean counting;
     private int aliases;
 
@@ -340,7 +341,7 @@ public final class SegmentSql {
 
     // ---- measures ---------------------------------------------------------------------------------
 
-    /** The orders that count as of the as-of instant, net of the refunds made by then, with their local date. */
+    /** The orders that count as of the as-of instant, net of the refunds made by then. */
     private void counting() {
         if (counting) {
             return;
@@ -352,15 +353,12 @@ public final class SegmentSql {
         ctes.add(Frag.of("ref AS (SELECT order_id, sum(amount) AS back FROM " + t("order_refund") + " WHERE ")
                 .sql(refunds, p)
                 .sql(" GROUP BY order_id)"));
-        List<Object> dayParams = new ArrayList<>();
-        String day = dialect.localDate("o.placed_at", brand.zone(), dayParams);
         List<Object> p2 = new ArrayList<>();
         String placed = Pg.inRange("o.placed_at", "o.placed_nanos", upToAsOf, p2);
         ctes.add(Frag.of("cnt AS (SELECT o.order_id, o.member_id, o.placed_at, o.placed_nanos,"
                         + " o.total - COALESCE(r.back, 0) AS net, o.channel, o.store_id, o.pickup_store_id,"
-                        + " o.payment_method, o.shipping_method, o.coupon_codes, ")
-                .sql(day, dayParams)
-                .sql(" AS day FROM " + t("orders") + " o LEFT JOIN ref r ON r.order_id = o.order_id"
+                        + " o.payment_method, o.shipping_method, o.coupon_codes")
+                .sql(" FROM " + t("orders") + " o LEFT JOIN ref r ON r.order_id = o.order_id"
                         + " WHERE o.status <> 'CANCELLED' AND ")
                 .sql(placed, p2)
                 .sql(" AND NOT (o.total > 0 AND COALESCE(r.back, 0) = o.total))"));
@@ -375,7 +373,8 @@ public final class SegmentSql {
 
     /**
      * Adds (once per window) the per-member order statistics of a window over the orders that count:
-     * {@code n}, {@code days} (distinct local dates), {@code net}, {@code first_day}, {@code last_day}.
+     * {@code n}, {@code net}, {@code first_day} and {@code last_day} (the local dates of the first and
+     * last purchase instants).
      *
      * @param w the window
      * @return the alias to read them from; members without such orders have NULLs
@@ -392,7 +391,7 @@ public final class SegmentSql {
         String first = dialect.localDate("min(placed_at)", brand.zone(), d1);
         List<Object> d2 = new ArrayList<>();
         String last = dialect.localDate("max(placed_at)", brand.zone(), d2);
-        a = alias(Frag.of("SELECT member_id, count(*) AS n, count(DISTINCT day) AS days, sum(net) AS net, ")
+        a = alias(Frag.of("SELECT member_id, count(*) AS n, sum(net) AS net, ")
                 .sql(first, d1)
                 .sql(" AS first_day, ")
                 .sql(last, d2)
@@ -403,13 +402,40 @@ public final class SegmentSql {
         return a;
     }
 
+    /**
+     * Adds (once per window) the distinct purchase dates per member, {@code days}: a separate aggregate
+     * because it converts every order's instant to a local date and sorts, which the other measures
+     * do not need.
+     *
+     * @param w the window
+     * @return the alias to read {@code days} from; NULL for members without such orders
+     */
+    public String days(Window w) {
+        String a = daysByWindow.get(w);
+        if (a != null) {
+            return a;
+        }
+        counting();
+        List<Object> p = new ArrayList<>();
+        String in = Pg.inRange("placed_at", "placed_nanos", w.range(asOf, brand), p);
+        List<Object> d = new ArrayList<>();
+        String day = dialect.localDate("placed_at", brand.zone(), d);
+        a = alias(Frag.of("SELECT member_id, count(DISTINCT ")
+                .sql(day, d)
+                .sql(") AS days FROM cnt WHERE ")
+                .sql(in, p)
+                .sql(" GROUP BY member_id"));
+        daysByWindow.put(w, a);
+        return a;
+    }
+
     private Frag compare(Condition.Compare c) {
         Bound b = c.bound();
         switch (c.measure()) {
             case ORDER_COUNT:
                 return between("COALESCE(" + stats(c.window()) + ".n, 0)", b);
             case PURCHASE_DAYS:
-                return between("COALESCE(" + stats(c.window()) + ".days, 0)", b);
+                return between("COALESCE(" + days(c.window()) + ".days, 0)", b);
             case NET_SPEND:
                 return between("COALESCE(" + stats(c.window()) + ".net, 0)", b);
             case AOV: {
@@ -445,12 +471,13 @@ public final class SegmentSql {
             case REPURCHASE_CYCLE_DAYS: {
                 // span / (days - 1) in [min, max], compared exactly as span against min and max times (days - 1)
                 String s = stats(Window.allTime());
+                String d = days(Window.allTime()) + ".days";
                 String span = "(" + s + ".last_day - " + s + ".first_day)";
-                return Frag.of("(" + s + ".days >= 2 AND " + span + " >= CAST(")
+                return Frag.of("(" + d + " >= 2 AND " + span + " >= CAST(")
                         .q(BigDecimal.valueOf(b.min()))
-                        .sql(" AS numeric) * (" + s + ".days - 1) AND " + span + " <= CAST(")
+                        .sql(" AS numeric) * (" + d + " - 1) AND " + span + " <= CAST(")
                         .q(BigDecimal.valueOf(b.max()))
-                        .sql(" AS numeric) * (" + s + ".days - 1))");
+                        .sql(" AS numeric) * (" + d + " - 1))");
             }
             case AGE: {
                 int y = asOfDate.getYear();
