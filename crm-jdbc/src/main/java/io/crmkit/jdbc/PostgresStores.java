@@ -27,7 +27,7 @@ import org.flywaydb.core.api.FlywayException;
  * PostgresStores pg = PostgresStores.builder(dataSource).schema("crmkit").build();
  * Crm crm = pg.crm(BrandSettings.ofDefaults());
  * crm.members().save(Member.builder(MemberId.of("M1"), now).build());
- * try (BulkLoad load = pg.bulkLoad()) { load.orders(orders); load.commit(); }  // COPY
+ * try (BulkLoad load = pg.bulkLoad()) { load.orders(orders.iterator()); load.commit(); } // COPY
  * }</pre>
  *
  * <p>Writes tell the store's listeners after their commit, on the writing thread, as the in-memory
