@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * Compiles a segment {@link Condition} to one parameterised SQL query over the store's tables, with
  * exactly the meaning of the per-member evaluator (crm-segmentation's {@code MemberEvaluator}).
  *
- * <p>Shape: {@code WITH} the orders that count as of the as-of instant ({@code cnt}: not cancelled,
+ * <p>Shape: {@code WITH} the refunds by the as-of instant, then per window the orders that count ({@code cnt}: not cancelled,
  * placed by then, not fully refunded by then, net of the refunds made by then), one per-member
  * aggregate per window and per order / spend / interaction leaf, then {@code SELECT ... FROM member m
  * LEFT JOIN} those aggregates {@code WHERE} the condition as a boolean expression. Every value is a
@@ -341,27 +341,38 @@ public final class SegmentSql {
 
     // ---- measures ---------------------------------------------------------------------------------
 
-    /** The orders that count as of the as-of instant, net of the refunds made by then. */
+    /** The refunds made by the as-of instant, per order: one CTE that every order aggregate joins. */
     private void counting() {
         if (counting) {
             return;
         }
         counting = true;
-        TimeRange upToAsOf = TimeRange.until(asOf.plusNanos(1));
         List<Object> p = new ArrayList<>();
-        String refunds = Pg.inRange("at", "at_nanos", upToAsOf, p);
+        String refunds = Pg.inRange("at", "at_nanos", TimeRange.until(asOf.plusNanos(1)), p);
         ctes.add(Frag.of("ref AS (SELECT order_id, sum(amount) AS back FROM " + t("order_refund") + " WHERE ")
                 .sql(refunds, p)
                 .sql(" GROUP BY order_id)"));
+    }
+
+    /**
+     * The orders placed in a window that count as of the as-of instant (not cancelled, placed by then,
+     * not fully refunded by then), net of the refunds made by then: a subquery per aggregate, so that
+     * the window's range reaches the index on placement time.
+     */
+    private Frag counted(Window w) {
+        counting();
+        List<Object> p = new ArrayList<>();
+        String placed = Pg.inRange("o.placed_at", "o.placed_nanos", TimeRange.until(asOf.plusNanos(1)), p);
         List<Object> p2 = new ArrayList<>();
-        String placed = Pg.inRange("o.placed_at", "o.placed_nanos", upToAsOf, p2);
-        ctes.add(Frag.of("cnt AS (SELECT o.order_id, o.member_id, o.placed_at, o.placed_nanos,"
+        String in = Pg.inRange("o.placed_at", "o.placed_nanos", w.range(asOf, brand), p2);
+        return Frag.of("(SELECT o.order_id, o.member_id, o.placed_at, o.placed_nanos,"
                         + " o.total - COALESCE(r.back, 0) AS net, o.channel, o.store_id, o.pickup_store_id,"
-                        + " o.payment_method, o.shipping_method, o.coupon_codes")
-                .sql(" FROM " + t("orders") + " o LEFT JOIN ref r ON r.order_id = o.order_id"
-                        + " WHERE o.status <> 'CANCELLED' AND ")
-                .sql(placed, p2)
-                .sql(" AND NOT (o.total > 0 AND COALESCE(r.back, 0) = o.total))"));
+                        + " o.payment_method, o.shipping_method, o.coupon_codes FROM " + t("orders")
+                        + " o LEFT JOIN ref r ON r.order_id = o.order_id WHERE o.status <> 'CANCELLED' AND ")
+                .sql(placed, p)
+                .sql(" AND ")
+                .sql(in, p2)
+                .sql(" AND NOT (o.total > 0 AND COALESCE(r.back, 0) = o.total))");
     }
 
     private String alias(Frag cte) {
@@ -384,9 +395,6 @@ public final class SegmentSql {
         if (a != null) {
             return a;
         }
-        counting();
-        List<Object> p = new ArrayList<>();
-        String in = Pg.inRange("placed_at", "placed_nanos", w.range(asOf, brand), p);
         List<Object> d1 = new ArrayList<>();
         String first = dialect.localDate("min(placed_at)", brand.zone(), d1);
         List<Object> d2 = new ArrayList<>();
@@ -395,9 +403,9 @@ public final class SegmentSql {
                 .sql(first, d1)
                 .sql(" AS first_day, ")
                 .sql(last, d2)
-                .sql(" AS last_day FROM cnt WHERE ")
-                .sql(in, p)
-                .sql(" GROUP BY member_id"));
+                .sql(" AS last_day FROM ")
+                .add(counted(w))
+                .sql(" cnt GROUP BY member_id"));
         statsByWindow.put(w, a);
         return a;
     }
@@ -415,16 +423,13 @@ public final class SegmentSql {
         if (a != null) {
             return a;
         }
-        counting();
-        List<Object> p = new ArrayList<>();
-        String in = Pg.inRange("placed_at", "placed_nanos", w.range(asOf, brand), p);
         List<Object> d = new ArrayList<>();
         String day = dialect.localDate("placed_at", brand.zone(), d);
         a = alias(Frag.of("SELECT member_id, count(DISTINCT ")
                 .sql(day, d)
-                .sql(") AS days FROM cnt WHERE ")
-                .sql(in, p)
-                .sql(" GROUP BY member_id"));
+                .sql(") AS days FROM ")
+                .add(counted(w))
+                .sql(" cnt GROUP BY member_id"));
         daysByWindow.put(w, a);
         return a;
     }
@@ -572,12 +577,10 @@ public final class SegmentSql {
     }
 
     private Frag orders(Condition.Orders o) {
-        counting();
         Condition.OrderFilter f = o.filter();
-        List<Object> p = new ArrayList<>();
-        String in = Pg.inRange("o.placed_at", "o.placed_nanos", o.window().range(asOf, brand), p);
-        Frag cte =
-                Frag.of("SELECT o.member_id, count(*) AS v FROM cnt o WHERE ").sql(in, p);
+        Frag cte = Frag.of("SELECT o.member_id, count(*) AS v FROM ")
+                .add(counted(o.window()))
+                .sql(" o WHERE TRUE");
         if (f.anyCoupon()) {
             cte.sql(" AND " + dialect.arrayNotEmpty("o.coupon_codes"));
         }
@@ -600,13 +603,9 @@ public final class SegmentSql {
     }
 
     private Frag spendOn(Condition.SpendOn s) {
-        counting();
-        List<Object> p = new ArrayList<>();
-        String in = Pg.inRange("o.placed_at", "o.placed_nanos", s.window().range(asOf, brand), p);
-        String a = alias(Frag.of("SELECT o.member_id, sum(l.net_amount) AS v FROM cnt o JOIN " + t("order_line")
-                        + " l ON l.order_id = o.order_id WHERE ")
-                .sql(in, p)
-                .sql(" AND ")
+        String a = alias(Frag.of("SELECT o.member_id, sum(l.net_amount) AS v FROM ")
+                .add(counted(s.window()))
+                .sql(" o JOIN " + t("order_line") + " l ON l.order_id = o.order_id WHERE ")
                 .add(itemOnLine(s.item()))
                 .sql(" GROUP BY o.member_id"));
         return between("COALESCE(" + a + ".v, 0)", s.amount());
