@@ -54,7 +54,7 @@ class PushDownMatchesSnapshotTest {
         });
     }
 
-    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 80, edgeCases = EdgeCasesMode.NONE)
     void postgresKeepsExactlyTheMembersTheSnapshotKeeps(@ForAll("cases") Case c) {
         Crm memory = c.shop().build();
         BrandSettings brand = memory.settings();

@@ -94,7 +94,7 @@ class SqlAnalyticsMatchesMemoryTest {
         });
     }
 
-    @Property(tries = 30, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
     void postgresComputesWhatMemoryComputes(@ForAll("cases") Case c) {
         Crm memory = c.shop().build();
         BrandSettings brand = memory.settings();
