@@ -22,7 +22,8 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "Missing command: use segments, rfm, import, clv, reports, journeys or jmh");
+                new CommandLine(this),
+                "Missing command: use segments, rfm, import, clv, reports, journeys, jdbc or jmh");
     }
 
     /**
@@ -42,6 +43,7 @@ public final class Main implements Runnable {
         cl.addSubcommand("clv", new ClvBench(out));
         cl.addSubcommand("reports", new ReportsBench(out));
         cl.addSubcommand("journeys", new JourneyBench(out));
+        cl.addSubcommand("jdbc", new JdbcBench(out));
         cl.setOut(out);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("crmkit bench " + commandLine.getCommandName() + ": " + e);

@@ -1,0 +1,5 @@
+/** Implementation of crm-jdbc; no compatibility promise. */
+@NullMarked
+package io.crmkit.jdbc.internal;
+
+import org.jspecify.annotations.NullMarked;
