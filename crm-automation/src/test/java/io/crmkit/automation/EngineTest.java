@@ -319,12 +319,17 @@ class EngineTest {
         sim.member("M1", local("2026-01-01T10:00"));
         var o1 = Sim.newOrder(io.crmkit.core.OrderId.of("O1"), MemberId.of("M1"), local("2026-01-02T10:00"));
         sim.crm.orders().upsertAll(List.of(o1));
-        sim.crm.orders().upsertAll(List.of(o1.toBuilder().deliveredAt(local("2026-01-03T10:00")).build()));
+        sim.crm
+                .orders()
+                .upsertAll(List.of(
+                        o1.toBuilder().deliveredAt(local("2026-01-03T10:00")).build()));
         var o2 = Sim.newOrder(io.crmkit.core.OrderId.of("O2"), MemberId.of("M1"), local("2026-01-05T10:00"));
         sim.crm.orders().upsertAll(List.of(o2));
         subs.forEach(io.crmkit.core.spi.Subscription::close);
-        sim.crm.orders().upsertAll(List.of(
-                Sim.newOrder(io.crmkit.core.OrderId.of("O3"), MemberId.of("M1"), local("2026-01-06T10:00"))));
+        sim.crm
+                .orders()
+                .upsertAll(List.of(
+                        Sim.newOrder(io.crmkit.core.OrderId.of("O3"), MemberId.of("M1"), local("2026-01-06T10:00"))));
         assertThat(sim.log())
                 .containsExactly(
                         "2026-01-01T10:00 M1 hello",

@@ -58,6 +58,12 @@ import picocli.CommandLine.Spec;
             "  2  bad usage"
         })
 final class DemoCommand implements Callable<Integer> {
+    @Option(
+            names = "--no-journeys",
+            description = "Skip the back-test of the standard journeys (welcome, first-purchase thanks, 7-day survey,"
+                    + " win-back with a control group, birthday) over the last year.")
+    boolean noJourneys;
+
     @Spec
     @SuppressWarnings("NullAway.Init")
     CommandSpec spec;
@@ -178,8 +184,53 @@ final class DemoCommand implements Callable<Integer> {
                 throw new ParameterException(cl, "--as-of " + asOf + " is not a date such as 2026-01-01");
             }
         }
-        report.run(cl, crm, instant, progress, extra, t0, "crmkit-demo");
+        List<io.crmkit.report.spi.ReportSection> sections = new java.util.ArrayList<>();
+        if (!noJourneys) {
+            sections.add(journeys(crm, instant, progress, extra));
+        }
+        report.run(cl, crm, instant, progress, extra, t0, "crmkit-demo", sections);
         return 0;
+    }
+
+    /**
+     * Back-tests the standard journeys over the year before the report's as-of date (the start of the
+     * day after the last order when none is given), with a frequency cap and quiet hours.
+     */
+    private static io.crmkit.report.spi.ReportSection journeys(
+            Crm crm, @Nullable Instant asOf, java.util.function.Consumer<String> progress, List<Object[]> extra) {
+        Instant end = asOf;
+        if (end == null) {
+            Instant last = crm.orders().stream()
+                    .map(io.crmkit.core.Order::placedAt)
+                    .max(Instant::compareTo)
+                    .orElse(crm.settings().now());
+            end = crm.settings()
+                    .dateOf(last)
+                    .plusDays(1)
+                    .atStartOfDay(crm.settings().zone())
+                    .toInstant();
+        }
+        Instant start = end.atZone(crm.settings().zone()).minusYears(1).toInstant();
+        progress.accept("back-testing the standard journeys");
+        long t0 = System.nanoTime();
+        List<io.crmkit.automation.Journey> js = io.crmkit.automation.StandardJourneys.all();
+        io.crmkit.automation.Backtest.Result r = io.crmkit.automation.Backtest.builder(crm)
+                .journeys(js)
+                .guards(io.crmkit.automation.Guards.builder()
+                        .frequencyCap(2, java.time.Duration.ofDays(7))
+                        .quietHours(java.time.LocalTime.of(21, 0), java.time.LocalTime.of(9, 0))
+                        .build())
+                .between(start, end)
+                .keepMessages(false)
+                .run();
+        extra.add(new Object[] {"millis_journey_backtest", (System.nanoTime() - t0) / 1_000_000});
+        for (io.crmkit.automation.Journey j : js) {
+            extra.add(new Object[] {
+                "journey_" + j.id().value().replace('-', '_') + "_entered",
+                r.metrics().journey(j.id()).entered()
+            });
+        }
+        return io.crmkit.report.JourneySection.of(js, r);
     }
 
     /**

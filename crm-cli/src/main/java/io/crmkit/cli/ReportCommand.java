@@ -59,7 +59,8 @@ final class ReportCommand implements Callable<Integer> {
                 progress,
                 List.<Object[]>of(new Object[] {"source", input.orders.toString()}),
                 t0,
-                "crmkit-report");
+                "crmkit-report",
+                java.util.List.of());
         return 0;
     }
 }

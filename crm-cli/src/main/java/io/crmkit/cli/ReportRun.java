@@ -97,9 +97,11 @@ final class ReportRun {
             Progress progress,
             List<Object[]> extraRows,
             long startNanos,
-            String defaultDir) {
+            String defaultDir,
+            List<io.crmkit.report.spi.ReportSection> sections) {
         Path dir = out != null ? out : Path.of(defaultDir);
         ReportOptions.Builder b = ReportOptions.custom().locale(locale(cl)).progress(progress);
+        sections.forEach(b::section);
         if (asOf != null) {
             b.asOf(asOf);
         }

@@ -251,6 +251,9 @@ public final class Order {
      * @return the sum of the refunds made at or before that instant
      */
     public Money refunded(Instant asOf) {
+        if (refunds.isEmpty()) {
+            return Money.zero(currency());
+        }
         Money sum = Money.zero(currency());
         for (Refund r : refunds) {
             if (!r.at().isAfter(asOf)) {
@@ -265,7 +268,7 @@ public final class Order {
      * @return true if the refunds made by that instant add up to the whole total (a full return)
      */
     public boolean isFullyRefunded(Instant asOf) {
-        return total.isPositive() && refunded(asOf).equals(total);
+        return !refunds.isEmpty() && total.isPositive() && refunded(asOf).equals(total);
     }
 
     /** @return true if the order is cancelled */

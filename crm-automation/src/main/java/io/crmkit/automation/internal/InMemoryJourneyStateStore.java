@@ -37,8 +37,14 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
 
     private final Map<String, JourneyInstance> instances = new HashMap<>();
     private final TreeSet<Timer> timers = new TreeSet<>();
-    /** journey|member → ids of admitted (not scheduled) instances. */
-    private final Map<String, List<String>> admitted = new HashMap<>();
+    /** What the re-entry rule needs of one journey and member: the last admitted entry, and how many are in the journey. */
+    private static final class Pair {
+        Instant last;
+        int inJourney;
+    }
+
+    /** journey|member → its admitted (not scheduled) instances' summary. */
+    private final Map<String, Pair> admitted = new HashMap<>();
 
     /** member → its live instances (the stored objects, replaced on update). */
     private final Map<MemberId, List<JourneyInstance>> byMember = new HashMap<>();
@@ -61,24 +67,17 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
             throw new InvalidValueException(
                     "instance " + instance.id(), "must be running with version " + expected + " to enter");
         }
-        String pair = pair(instance);
-        Instant last = null;
-        boolean in = false;
-        for (String id : admitted.getOrDefault(pair, List.of())) {
-            JourneyInstance other = instances.get(id);
-            if (last == null || other.enteredAt().isAfter(last)) {
-                last = other.enteredAt();
-            }
-            in |= other.inJourney();
-        }
-        if (!reentry.allows(last, in, instance.enteredAt(), zone)) {
+        Pair pair = admitted.computeIfAbsent(pair(instance), k -> new Pair());
+        if (!reentry.allows(pair.last, pair.inJourney > 0, instance.enteredAt(), zone)) {
             if (existing != null) {
                 put(existing, existing.finish(JourneyInstance.Outcome.NOT_ADMITTED));
             }
             return EnterResult.REFUSED;
         }
+        if (pair.last == null || instance.enteredAt().isAfter(pair.last)) {
+            pair.last = instance.enteredAt();
+        }
         put(existing, instance);
-        admitted.computeIfAbsent(pair, k -> new ArrayList<>(1)).add(instance.id());
         return EnterResult.ENTERED;
     }
 
@@ -122,6 +121,10 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
         instances.put(next.id(), next);
         if (next.dueAt() != null && next.status() != JourneyInstance.Status.DONE) {
             timers.add(new Timer(next.dueAt(), next.id()));
+        }
+        int inDelta = (next.inJourney() ? 1 : 0) - (old != null && old.inJourney() ? 1 : 0);
+        if (inDelta != 0) {
+            admitted.computeIfAbsent(pair(next), k -> new Pair()).inJourney += inDelta;
         }
         boolean wasLive = old != null && old.live();
         if (wasLive) {
