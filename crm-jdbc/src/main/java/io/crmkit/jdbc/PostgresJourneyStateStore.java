@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * advisory lock on the (journey, member) pair, so that concurrent entries of one pair apply {@link
  * Reentry#allows} one after the other; {@link #schedule} and {@link #intend} are {@code INSERT ... ON
  * CONFLICT DO NOTHING}; {@link #update} is {@code UPDATE ... WHERE id = ? AND version = ?} and clears
- * the lease; {@link #claimDue} selects due rows {@code FOR UPDATE SKIP LOCKED} and leases them in the
+ * the lease (not while the instance stays running, see {@link #update}); {@link #claimDue} selects due rows {@code FOR UPDATE SKIP LOCKED} and leases them in the
  * same statement. A transaction the server aborts as a deadlock victim or serialization failure is run
  * again. Every instant is kept exactly (microseconds plus the nanoseconds below); the store holds the
  * years 1 to 9999 for instance and effect times.
@@ -187,13 +187,23 @@ public final class PostgresJourneyStateStore implements JourneyStateStore {
         });
     }
 
-    /** @throws StoreException (not a subtype, as the in-memory store) if the stored version differs */
+    /**
+     * Replaces the instance if the stored version is {@code next.version() - 1}, and ends its lease —
+     * unless {@code next} is {@link Status#RUNNING}: the engine writes that state between two actions of
+     * one run, and ending the lease there would let another engine claim the instance while this one
+     * still runs it. The claimer keeps the lease until it runs out (or re-claims at once after a
+     * restart, with the same owner name).
+     *
+     * @throws StoreException (not a subtype, as the in-memory store) if the stored version differs
+     */
     @Override
     public void update(JourneyInstance next) {
         Pg.required(next, "next");
         checkTimes(next);
         autoCommit("journeys.update(" + next.id() + ")", c -> {
-            if (!replace(c, next, null, next.version() - 1, true)) {
+            // the engine stores RUNNING between two actions of one run: the claimer keeps its lease then,
+            // so that another engine's claimDue does not pick the instance up mid-run
+            if (!replace(c, next, null, next.version() - 1, next.status() != Status.RUNNING)) {
                 Long stored = null;
                 try (PreparedStatement ps =
                         c.prepareStatement("SELECT version FROM " + instances + " WHERE instance_id = ?")) {
