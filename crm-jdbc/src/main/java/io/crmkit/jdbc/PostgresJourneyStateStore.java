@@ -565,10 +565,17 @@ public final class PostgresJourneyStateStore implements JourneyStateStore {
     /** One statement (or a read then a statement) with auto-commit: each statement is its own transaction. */
     private <T> T autoCommit(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            if (!c.getAutoCommit()) {
+            boolean auto = c.getAutoCommit();
+            if (!auto) {
                 c.setAutoCommit(true);
             }
-            return work.run(c);
+            try {
+                return work.run(c);
+            } finally {
+                if (!auto) {
+                    c.setAutoCommit(false); // hand the host's pool its connection as it gave it
+                }
+            }
         } catch (SQLException e) {
             throw Pg.wrap(what, e);
         }
