@@ -23,7 +23,7 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 new CommandLine(this),
-                "Missing command: use segments, rfm, import, clv, reports, journeys, jdbc or jmh");
+                "Missing command: use segments, rfm, import, clv, reports, journeys, jdbc, journeys-pg or jmh");
     }
 
     /**
@@ -44,6 +44,7 @@ public final class Main implements Runnable {
         cl.addSubcommand("reports", new ReportsBench(out));
         cl.addSubcommand("journeys", new JourneyBench(out));
         cl.addSubcommand("jdbc", new JdbcBench(out));
+        cl.addSubcommand("journeys-pg", new JourneyPgBench(out));
         cl.setOut(out);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("crmkit bench " + commandLine.getCommandName() + ": " + e);

@@ -28,6 +28,7 @@ import org.flywaydb.core.api.FlywayException;
  * Crm crm = pg.crm(BrandSettings.ofDefaults());
  * crm.members().save(Member.builder(MemberId.of("M1"), now).build());
  * try (BulkLoad load = pg.bulkLoad()) { load.orders(orders.iterator()); load.commit(); } // COPY
+ * JourneyEngine engine = JourneyEngine.builder(crm).store(pg.journeys()).owner("node-1").build();
  * }</pre>
  *
  * <p>Writes tell the store's listeners after their commit, on the writing thread, as the in-memory
@@ -43,6 +44,7 @@ public final class PostgresStores {
     private final PgOrderStore orders;
     private final PgProductStore products;
     private final PgInteractionStore interactions;
+    private final PostgresJourneyStateStore journeys;
 
     private PostgresStores(Builder b) {
         this.dataSource = b.dataSource;
@@ -51,6 +53,7 @@ public final class PostgresStores {
         this.orders = new PgOrderStore(dataSource, schema);
         this.products = new PgProductStore(dataSource, schema);
         this.interactions = new PgInteractionStore(dataSource, schema);
+        this.journeys = new PostgresJourneyStateStore(dataSource, schema);
     }
 
     /**
@@ -83,6 +86,14 @@ public final class PostgresStores {
     /** @return the interaction store */
     public InteractionStore interactions() {
         return interactions;
+    }
+
+    /**
+     * @return crm-automation's journey state store in this schema, for {@code
+     *     JourneyEngine.builder(crm).store(...)}; engines sharing it need distinct owner names
+     */
+    public PostgresJourneyStateStore journeys() {
+        return journeys;
     }
 
     /**
@@ -139,7 +150,10 @@ public final class PostgresStores {
                             schema + ".order_refund",
                             schema + ".orders",
                             schema + ".product",
-                            schema + ".interaction"));
+                            schema + ".interaction",
+                            schema + ".journey_instance",
+                            schema + ".journey_effect",
+                            schema + ".journey_cursor"));
         } catch (java.sql.SQLException e) {
             throw new StoreException("truncateAll failed: " + e.getMessage(), e);
         }

@@ -50,7 +50,8 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "io.crmkit.core.internal..",
                         "io.crmkit.segmentation.internal..",
-                        "io.crmkit.analytics.internal..")
+                        "io.crmkit.analytics.internal..",
+                        "io.crmkit.automation.internal..")
                 .check(jdbc);
     }
 
