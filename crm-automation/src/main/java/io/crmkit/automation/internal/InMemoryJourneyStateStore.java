@@ -111,7 +111,9 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
                     + ", update from " + (next.version() - 1) + ")");
         }
         put(old, next);
-        leases.remove(next.id());
+        if (next.status() != JourneyInstance.Status.RUNNING) {
+            leases.remove(next.id()); // still running: the claimer is between two actions of one run
+        }
     }
 
     private void put(JourneyInstance old, JourneyInstance next) {

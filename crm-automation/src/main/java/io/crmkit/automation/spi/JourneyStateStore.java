@@ -23,7 +23,9 @@ import java.util.Optional;
  *   <li>{@link #claimDue} returns runnable instances (status not {@code DONE}, {@code dueAt <= now})
  *       in {@code dueAt} order and leases them to the caller, so that engines sharing a store do not
  *       run one instance twice at the same time; an owner may re-claim its own leases at once (an
- *       engine restarted with the same owner name); {@link #update} ends the lease;
+ *       engine restarted with the same owner name); {@link #update} ends the lease unless the
+ *       instance stays {@code RUNNING} (the engine stores it between two actions of one run, and
+ *       another engine must not claim it then; the lease still expires);
  *   <li>{@link #intend} stores an effect only if its key is new and returns the stored record either
  *       way.
  * </ul>
