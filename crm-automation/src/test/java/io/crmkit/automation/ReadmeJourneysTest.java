@@ -10,6 +10,7 @@ import io.crmkit.core.InteractionType;
 import io.crmkit.core.Member;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.OrderId;
+import io.crmkit.segmentation.ReadmeBlocks;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

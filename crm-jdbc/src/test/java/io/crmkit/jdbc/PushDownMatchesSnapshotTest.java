@@ -12,6 +12,7 @@ import io.crmkit.core.Order;
 import io.crmkit.core.TimeRange;
 import io.crmkit.segmentation.Condition;
 import io.crmkit.segmentation.MemberSet;
+import io.crmkit.segmentation.RandomShops;
 import io.crmkit.segmentation.Snapshot;
 import java.time.Instant;
 import java.util.List;

@@ -20,6 +20,7 @@ import io.crmkit.core.Order;
 import io.crmkit.core.OrderId;
 import io.crmkit.core.OrderLine;
 import io.crmkit.core.ProductId;
+import io.crmkit.segmentation.ReadmeBlocks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

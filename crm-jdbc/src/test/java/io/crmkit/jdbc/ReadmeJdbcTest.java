@@ -13,6 +13,7 @@ import io.crmkit.core.OrderId;
 import io.crmkit.core.OrderLine;
 import io.crmkit.core.ProductId;
 import io.crmkit.core.Tag;
+import io.crmkit.segmentation.ReadmeBlocks;
 import io.crmkit.segmentation.RfmModel;
 import io.crmkit.segmentation.RfmScore;
 import io.crmkit.segmentation.SegmentCatalog;

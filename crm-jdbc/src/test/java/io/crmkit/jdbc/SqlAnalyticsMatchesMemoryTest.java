@@ -12,6 +12,7 @@ import io.crmkit.core.TimeRange;
 import io.crmkit.segmentation.LifecycleModel;
 import io.crmkit.segmentation.LifecycleStage;
 import io.crmkit.segmentation.LifecycleTable;
+import io.crmkit.segmentation.RandomShops;
 import io.crmkit.segmentation.RfmModel;
 import io.crmkit.segmentation.RfmScore;
 import io.crmkit.segmentation.Snapshot;

@@ -14,6 +14,7 @@ import io.crmkit.core.OrderId;
 import io.crmkit.core.OrderLine;
 import io.crmkit.core.ProductId;
 import io.crmkit.core.StoreId;
+import io.crmkit.segmentation.ReadmeBlocks;
 import io.crmkit.segmentation.Tier;
 import io.crmkit.segmentation.TierProgram;
 import java.io.IOException;

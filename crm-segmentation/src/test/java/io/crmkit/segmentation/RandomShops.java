@@ -58,20 +58,20 @@ import net.jqwik.api.Tuple;
  * fall where the data is. Times cluster around the awkward places: midnights, a São Paulo
  * daylight-saving change at midnight (the local date goes back), 29 February.
  */
-final class RandomShops {
+public final class RandomShops {
     private RandomShops() {}
 
-    static final Currency TWD = Currency.getInstance("TWD");
-    static final Currency USD = Currency.getInstance("USD");
+    public static final Currency TWD = Currency.getInstance("TWD");
+    public static final Currency USD = Currency.getInstance("USD");
 
-    static final Instant START = Instant.parse("2018-06-01T00:00:00Z");
-    static final Instant END = Instant.parse("2020-06-30T00:00:00Z");
+    public static final Instant START = Instant.parse("2018-06-01T00:00:00Z");
+    public static final Instant END = Instant.parse("2020-06-30T00:00:00Z");
 
-    static final List<String> ZONES =
+    public static final List<String> ZONES =
             List.of("Asia/Taipei", "America/Sao_Paulo", "America/New_York", "Australia/Lord_Howe");
 
     /** Instants where days, daylight saving and leap days change. */
-    static final List<Instant> HOTSPOTS = List.of(
+    public static final List<Instant> HOTSPOTS = List.of(
             Instant.parse("2019-02-17T02:00:00Z"), // São Paulo: 00:00 back to 23:00 the day before
             Instant.parse("2018-11-04T03:00:00Z"), // São Paulo: 00:00 on to 01:00
             Instant.parse("2019-11-10T16:00:00Z"), // Taipei midnight before 11/11
@@ -81,47 +81,47 @@ final class RandomShops {
             Instant.parse("2019-12-31T16:00:00Z"),
             Instant.parse("2020-01-01T05:00:00Z"));
 
-    static final List<String> TAGS = List.of("vip", "new", "churn-risk", "do-not-contact");
-    static final List<String> REGIONS = List.of("北部", "中部", "南部");
-    static final List<String> CITIES = List.of("台北市", "新北市", "高雄市");
-    static final List<String> SALES_CHANNELS = List.of("WEB", "APP", "POS", "SHOPEE");
-    static final List<String> PAYMENTS = List.of("CREDIT_CARD", "LINE_PAY", "CONVENIENCE_STORE_COD");
-    static final List<String> SHIPPINGS = List.of("HOME_DELIVERY", "CONVENIENCE_STORE_PICKUP");
-    static final List<String> STORES = List.of("7-11-台北車站", "FM-信義", "SHOP-1");
-    static final List<String> COUPONS = List.of("D11", "WELCOME", "VIP10");
-    static final List<String> CAMPAIGNS = List.of("c1", "c2", "c3");
-    static final List<String> PRODUCTS = List.of("P1", "P2", "P3", "P4", "P5");
-    static final Map<String, String> CATEGORY_OF = Map.of(
+    public static final List<String> TAGS = List.of("vip", "new", "churn-risk", "do-not-contact");
+    public static final List<String> REGIONS = List.of("北部", "中部", "南部");
+    public static final List<String> CITIES = List.of("台北市", "新北市", "高雄市");
+    public static final List<String> SALES_CHANNELS = List.of("WEB", "APP", "POS", "SHOPEE");
+    public static final List<String> PAYMENTS = List.of("CREDIT_CARD", "LINE_PAY", "CONVENIENCE_STORE_COD");
+    public static final List<String> SHIPPINGS = List.of("HOME_DELIVERY", "CONVENIENCE_STORE_PICKUP");
+    public static final List<String> STORES = List.of("7-11-台北車站", "FM-信義", "SHOP-1");
+    public static final List<String> COUPONS = List.of("D11", "WELCOME", "VIP10");
+    public static final List<String> CAMPAIGNS = List.of("c1", "c2", "c3");
+    public static final List<String> PRODUCTS = List.of("P1", "P2", "P3", "P4", "P5");
+    public static final Map<String, String> CATEGORY_OF = Map.of(
             "P1", "Home > Kitchen > Cups",
             "P2", "Home > Kitchen",
             "P3", "Home > Bath",
             "P4", "Food > Drinks > Cocoa",
             "P5", "Food");
-    static final List<String> CATEGORIES = List.of(
+    public static final List<String> CATEGORIES = List.of(
             "Home", "Home > Kitchen", "Home > Kitchen > Cups", "Home > Bath", "Food", "Food > Drinks", "Garden");
-    static final List<String> SKUS = List.of("P1-RED", "P1-BLUE", "P4-1KG");
+    public static final List<String> SKUS = List.of("P1-RED", "P1-BLUE", "P4-1KG");
 
-    static final AttributeKey<Integer> EMPLOYEES = AttributeKey.ofInteger("employees");
-    static final AttributeKey<BigDecimal> REVENUE = AttributeKey.ofDecimal("revenue");
-    static final AttributeKey<String> INDUSTRY = AttributeKey.ofString("industry");
-    static final AttributeKey<LocalDate> SINCE = AttributeKey.ofDate("since");
-    static final AttributeKey<Boolean> B2B = AttributeKey.ofBoolean("b2b");
-    static final AttributeKey<Instant> LAST_LOGIN = AttributeKey.ofInstant("last_login");
-    static final AttributeKey<Long> VISITS = AttributeKey.ofLong("visits");
+    public static final AttributeKey<Integer> EMPLOYEES = AttributeKey.ofInteger("employees");
+    public static final AttributeKey<BigDecimal> REVENUE = AttributeKey.ofDecimal("revenue");
+    public static final AttributeKey<String> INDUSTRY = AttributeKey.ofString("industry");
+    public static final AttributeKey<LocalDate> SINCE = AttributeKey.ofDate("since");
+    public static final AttributeKey<Boolean> B2B = AttributeKey.ofBoolean("b2b");
+    public static final AttributeKey<Instant> LAST_LOGIN = AttributeKey.ofInstant("last_login");
+    public static final AttributeKey<Long> VISITS = AttributeKey.ofLong("visits");
     /** The same name with two types on different members: keys are name and type. */
-    static final AttributeKey<String> CODE_TEXT = AttributeKey.ofString("code");
+    public static final AttributeKey<String> CODE_TEXT = AttributeKey.ofString("code");
 
-    static final AttributeKey<Integer> CODE_NUMBER = AttributeKey.ofInteger("code");
-    static final List<String> INDUSTRIES = List.of("logistics", "retail", "food", "b");
-    static final List<BigDecimal> REVENUES =
+    public static final AttributeKey<Integer> CODE_NUMBER = AttributeKey.ofInteger("code");
+    public static final List<String> INDUSTRIES = List.of("logistics", "retail", "food", "b");
+    public static final List<BigDecimal> REVENUES =
             List.of(new BigDecimal("1.5"), new BigDecimal("1.50"), new BigDecimal("20"), new BigDecimal("300.25"));
-    static final List<Instant> LOGINS = List.of(
+    public static final List<Instant> LOGINS = List.of(
             Instant.parse("2020-01-01T00:00:00Z"),
             Instant.parse("2020-01-01T00:00:00.5Z"),
             Instant.parse("2020-03-01T12:00:00Z"));
 
     /** A custom predicate that reads the view: at least {@code n} orders placed (any status). */
-    static final CustomPredicate MIN_ORDERS = new CustomPredicate() {
+    public static final CustomPredicate MIN_ORDERS = new CustomPredicate() {
         @Override
         public String name() {
             return "min-orders";
@@ -133,7 +133,7 @@ final class RandomShops {
         }
     };
 
-    static final SegmentCatalog CATALOG = SegmentCatalog.builder()
+    public static final SegmentCatalog CATALOG = SegmentCatalog.builder()
             .predicate(MIN_ORDERS)
             .segment(Segment.of(
                     "vip-buyers",
@@ -152,8 +152,8 @@ final class RandomShops {
     // ---- the shop ---------------------------------------------------------------------------------
 
     /** A random shop, built into a fresh in-memory {@link Crm} on demand. */
-    record Shop(String zone, List<MemberDraft> members, List<OrderDraft> orphans) {
-        Crm build() {
+    public record Shop(String zone, List<MemberDraft> members, List<OrderDraft> orphans) {
+        public Crm build() {
             Crm crm = Crm.inMemory(BrandSettings.custom().zone(ZoneId.of(zone)).build());
             List<Member> ms = new ArrayList<>();
             List<Order> os = new ArrayList<>();
@@ -180,7 +180,7 @@ final class RandomShops {
         }
 
         /** Instants worth taking as as-of: order times and refund times. */
-        List<Instant> instants() {
+        public List<Instant> instants() {
             List<Instant> out = new ArrayList<>();
             for (MemberDraft m : members) {
                 for (OrderDraft o : m.orders) {
@@ -200,7 +200,7 @@ final class RandomShops {
         }
     }
 
-    static final class MemberDraft {
+    public static final class MemberDraft {
         Gender gender = Gender.UNKNOWN;
         Optional<LocalDate> birthday = Optional.empty();
         Instant joinedAt = START;
@@ -252,11 +252,11 @@ final class RandomShops {
         }
     }
 
-    record LineDraft(String product, Optional<String> sku, int quantity, long unitMinor, long discountMinor) {}
+    public record LineDraft(String product, Optional<String> sku, int quantity, long unitMinor, long discountMinor) {}
 
-    record RefundDraft(long afterSeconds, boolean full, int part) {}
+    public record RefundDraft(long afterSeconds, boolean full, int part) {}
 
-    static final class OrderDraft {
+    public static final class OrderDraft {
         Instant placedAt = START;
         boolean cancelled;
         boolean foreign;
@@ -320,7 +320,7 @@ final class RandomShops {
         }
     }
 
-    record InteractionDraft(
+    public record InteractionDraft(
             Instant at,
             InteractionType type,
             Optional<ContactChannel> channel,
@@ -337,7 +337,7 @@ final class RandomShops {
         }
     }
 
-    static Arbitrary<Instant> instants() {
+    public static Arbitrary<Instant> instants() {
         Arbitrary<Long> seconds = Arbitraries.frequencyOf(
                 Tuple.of(5, Arbitraries.longs().between(START.getEpochSecond(), END.getEpochSecond())),
                 Tuple.of(
@@ -353,18 +353,18 @@ final class RandomShops {
     }
 
     /** True {@code in} times out of {@code of}. */
-    static Arbitrary<Boolean> chance(int in, int of) {
+    public static Arbitrary<Boolean> chance(int in, int of) {
         return Arbitraries.frequencyOf(
                 Tuple.of(in, Arbitraries.just(true)), Tuple.of(of - in, Arbitraries.just(false)));
     }
 
-    static <T> Arbitrary<Optional<T>> maybe(Arbitrary<T> a, int percentPresent) {
+    public static <T> Arbitrary<Optional<T>> maybe(Arbitrary<T> a, int percentPresent) {
         return Arbitraries.frequencyOf(
                 Tuple.of(percentPresent, a.map(Optional::of)),
                 Tuple.of(100 - percentPresent, Arbitraries.just(Optional.empty())));
     }
 
-    static Arbitrary<LocalDate> birthdays() {
+    public static Arbitrary<LocalDate> birthdays() {
         return Arbitraries.frequencyOf(
                 Tuple.of(
                         2,
@@ -387,7 +387,7 @@ final class RandomShops {
                                         .map(d -> LocalDate.of(y, 2, 1).plusDays(d)))));
     }
 
-    static Arbitrary<List<Tuple.Tuple2<AttributeKey<?>, Object>>> attributes() {
+    public static Arbitrary<List<Tuple.Tuple2<AttributeKey<?>, Object>>> attributes() {
         List<Arbitrary<Tuple.Tuple2<AttributeKey<?>, Object>>> each = List.of(
                 attr(EMPLOYEES, Arbitraries.of(1, 10, 50, 120, 5000)),
                 attr(REVENUE, Arbitraries.of(REVENUES)),
@@ -427,7 +427,7 @@ final class RandomShops {
         return values.map(v -> Tuple.of(key, v));
     }
 
-    static Arbitrary<LineDraft> lines() {
+    public static Arbitrary<LineDraft> lines() {
         return Combinators.combine(
                         Arbitraries.of(PRODUCTS),
                         Arbitraries.integers().between(0, 2),
@@ -444,7 +444,7 @@ final class RandomShops {
                         discount));
     }
 
-    static Arbitrary<RefundDraft> refunds() {
+    public static Arbitrary<RefundDraft> refunds() {
         return Combinators.combine(
                         Arbitraries.frequencyOf(
                                 Tuple.of(1, Arbitraries.just(0L)),
@@ -454,7 +454,7 @@ final class RandomShops {
                 .as(RefundDraft::new);
     }
 
-    static Arbitrary<OrderDraft> orders() {
+    public static Arbitrary<OrderDraft> orders() {
         return Builders.withBuilder(OrderDraft::new)
                 .use(instants())
                 .in((d, v) -> set(d, x -> x.placedAt = v))
@@ -491,7 +491,7 @@ final class RandomShops {
     }
 
     /** Interaction types, the common ones more often. */
-    static Arbitrary<InteractionType> interactionTypes() {
+    public static Arbitrary<InteractionType> interactionTypes() {
         return Arbitraries.frequencyOf(
                 Tuple.of(4, Arbitraries.just(InteractionType.MESSAGE_SENT)),
                 Tuple.of(3, Arbitraries.just(InteractionType.MESSAGE_OPENED)),
@@ -501,7 +501,7 @@ final class RandomShops {
                 Tuple.of(2, Arbitraries.of(InteractionType.class)));
     }
 
-    static Arbitrary<InteractionDraft> interactions() {
+    public static Arbitrary<InteractionDraft> interactions() {
         Arbitrary<InteractionType> type = interactionTypes();
         return type.flatMap(t -> Combinators.combine(
                         instants(),
@@ -512,7 +512,7 @@ final class RandomShops {
                 .as((at, ch, camp, score, dur) -> new InteractionDraft(at, t, ch, camp, score, dur)));
     }
 
-    static Arbitrary<MemberDraft> members() {
+    public static Arbitrary<MemberDraft> members() {
         Arbitrary<Map<ContactChannel, Boolean>> consents = Arbitraries.of(ContactChannel.class)
                 .set()
                 .ofMaxSize(4)
@@ -561,7 +561,7 @@ final class RandomShops {
                 .build();
     }
 
-    static Arbitrary<Shop> shops() {
+    public static Arbitrary<Shop> shops() {
         return Combinators.combine(
                         Arbitraries.of(ZONES),
                         members().list().ofMinSize(3).ofMaxSize(25),
@@ -578,7 +578,7 @@ final class RandomShops {
 
     // ---- conditions -------------------------------------------------------------------------------
 
-    static Arbitrary<Window> windows() {
+    public static Arbitrary<Window> windows() {
         Arbitrary<Window> last = Arbitraries.frequencyOf(
                         Tuple.of(3, Arbitraries.of(1, 2, 7, 30, 90, 365, 800)),
                         Tuple.of(2, Arbitraries.integers().between(1, 900)))
@@ -603,7 +603,7 @@ final class RandomShops {
                 Tuple.of(1, elevenEleven));
     }
 
-    static Arbitrary<Bound> bounds(List<Long> interesting) {
+    public static Arbitrary<Bound> bounds(List<Long> interesting) {
         Arbitrary<Long> v = Arbitraries.of(interesting);
         return Arbitraries.frequencyOf(
                 Tuple.of(3, v.map(Bound::atLeast)),
@@ -612,16 +612,16 @@ final class RandomShops {
                 Tuple.of(3, Combinators.combine(v, v).as((a, b) -> Bound.between(Math.min(a, b), Math.max(a, b)))));
     }
 
-    static final List<Long> COUNTS = List.of(0L, 1L, 1L, 1L, 2L, 3L, -1L);
-    static final List<Long> MONEY = List.of(0L, 1L, 9_900L, 25_000L, 60_000L, 100_000L, 250_000L, 1_000_000L);
-    static final List<Long> DAYS = List.of(0L, 1L, 7L, 30L, 60L, 90L, 180L, 365L, 700L, 2_000L);
-    static final List<Long> YEARS = List.of(0L, 18L, 25L, 30L, 45L, 60L, 100L);
+    public static final List<Long> COUNTS = List.of(0L, 1L, 1L, 1L, 2L, 3L, -1L);
+    public static final List<Long> MONEY = List.of(0L, 1L, 9_900L, 25_000L, 60_000L, 100_000L, 250_000L, 1_000_000L);
+    public static final List<Long> DAYS = List.of(0L, 1L, 7L, 30L, 60L, 90L, 180L, 365L, 700L, 2_000L);
+    public static final List<Long> YEARS = List.of(0L, 18L, 25L, 30L, 45L, 60L, 100L);
 
-    static Arbitrary<Currency> currencies() {
+    public static Arbitrary<Currency> currencies() {
         return Arbitraries.frequencyOf(Tuple.of(100, Arbitraries.just(TWD)), Tuple.of(1, Arbitraries.just(USD)));
     }
 
-    static Arbitrary<Condition> compares() {
+    public static Arbitrary<Condition> compares() {
         return Arbitraries.of(Measure.class).flatMap(m -> {
             List<Long> pool = switch (m.unit()) {
                 case COUNT -> COUNTS;
@@ -637,7 +637,7 @@ final class RandomShops {
         });
     }
 
-    static Arbitrary<Condition> profiles() {
+    public static Arbitrary<Condition> profiles() {
         return Arbitraries.of(Condition.ProfileField.class).flatMap(f -> {
             List<String> values = switch (f) {
                 case GENDER -> List.of("FEMALE", "MALE", "OTHER", "UNKNOWN");
@@ -649,7 +649,7 @@ final class RandomShops {
         });
     }
 
-    static Arbitrary<Condition> attributeConditions() {
+    public static Arbitrary<Condition> attributeConditions() {
         return Arbitraries.oneOf(
                 attrCond(EMPLOYEES, Arbitraries.of(1, 10, 50, 120, 5000, 0, 100)),
                 attrCond(
@@ -693,14 +693,14 @@ final class RandomShops {
         return ordered ? Arbitraries.oneOf(exists, in, between) : Arbitraries.oneOf(exists, in);
     }
 
-    static Arbitrary<Item> items() {
+    public static Arbitrary<Item> items() {
         return Arbitraries.oneOf(
                 Arbitraries.of("P1", "P2", "P3", "P4", "P5", "P9").map(p -> Item.product(ProductId.of(p))),
                 Arbitraries.of("P1-RED", "P1-BLUE", "P4-1KG", "NOPE").map(Item::sku),
                 Arbitraries.of(CATEGORIES).map(c -> Item.category(Category.of(c))));
     }
 
-    static Arbitrary<OrderFilter> orderFilters() {
+    public static Arbitrary<OrderFilter> orderFilters() {
         List<Arbitrary<java.util.function.UnaryOperator<OrderFilter>>> steps = List.of(
                 items().map(i -> f -> f.withItem(i)),
                 Arbitraries.just(OrderFilter::withAnyCoupon),
@@ -720,7 +720,7 @@ final class RandomShops {
         });
     }
 
-    static Arbitrary<InteractionFilter> interactionFilters() {
+    public static Arbitrary<InteractionFilter> interactionFilters() {
         return Combinators.combine(
                         interactionTypes(),
                         maybe(Arbitraries.of("c1", "c2", "c3", "c9"), 40),
@@ -735,7 +735,7 @@ final class RandomShops {
                         d.map(OptionalLong::of).orElse(OptionalLong.empty())));
     }
 
-    static Arbitrary<Condition> leaves() {
+    public static Arbitrary<Condition> leaves() {
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.of(Where.all(), Where.none())),
                 Tuple.of(7, compares()),
@@ -774,7 +774,7 @@ final class RandomShops {
                                 Tuple.of(1, Arbitraries.just(new Condition.Custom("not-registered", Map.of()))))));
     }
 
-    static Arbitrary<Condition> conditions(int depth) {
+    public static Arbitrary<Condition> conditions(int depth) {
         if (depth == 0) {
             return leaves();
         }

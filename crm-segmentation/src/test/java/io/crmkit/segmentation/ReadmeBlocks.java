@@ -8,18 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The check the README tests of this module share: each {@code <!-- readme:NAME -->} block of
+ * The check the README tests share (this module's, and others' through crm-segmentation's test jar): each {@code <!-- readme:NAME -->} block of
  * README.md shows exactly the code between {@code // readme:NAME:start} and {@code // readme:NAME:end}
  * in the test that compiles and runs it (indentation and blank lines aside).
  */
-final class ReadmeBlocks {
+public final class ReadmeBlocks {
     private ReadmeBlocks() {}
 
     /**
      * @param testClass the test class, whose source holds the blocks
      * @param blocks the block names
      */
-    static void assertReadmeShows(Class<?> testClass, String... blocks) throws IOException {
+    public static void assertReadmeShows(Class<?> testClass, String... blocks) throws IOException {
         String test = Files.readString(
                 Path.of("src/test/java/" + testClass.getName().replace('.', '/') + ".java"), StandardCharsets.UTF_8);
         String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
