@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -207,10 +206,10 @@ public final class Backtest {
         List<JourneyEvent> events = history(crm, from, to);
         engine.tick(from);
         for (JourneyEvent e : events) {
-            advance(engine, store, e.at());
+            engine.runUntil(e.at());
             engine.publish(e);
         }
-        advance(engine, store, to.minusNanos(1));
+        engine.runUntil(to.minusNanos(1));
         engine.tick(to.minusNanos(1));
         Map<String, Long> effects = new java.util.LinkedHashMap<>();
         counts.forEach((k, v) -> effects.put(k, v.get()));
@@ -224,22 +223,6 @@ public final class Backtest {
                 List.copyOf(messages),
                 Map.copyOf(effects),
                 (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /**
-     * Ticks at every wake-up instant up to {@code until} ({@link JourneyEngine#nextWakeUp()} covers due
-     * instances, date planning and broadcasts, so nothing else needs a tick).
-     */
-    static void advance(JourneyEngine engine, JourneyStateStore store, Instant until) {
-        Instant last = null;
-        while (true) {
-            Optional<Instant> due = engine.nextWakeUp();
-            if (due.isEmpty() || due.get().isAfter(until) || due.get().equals(last)) {
-                break; // nothing more, or only instances leased by another engine
-            }
-            last = due.get();
-            engine.tick(last);
-        }
     }
 
     /**

@@ -511,6 +511,31 @@ public final class JourneyEngine {
     }
 
     /**
+     * Runs everything planned up to {@code until} at its own instant: ticks at each {@link
+     * #nextWakeUp()} that is not after {@code until}, so waits, retries and date rules fire exactly
+     * when due (back-tests and virtual clocks use it; a live host calls {@link #tick(Instant)}).
+     * Stops early when only instances leased to another engine are due.
+     *
+     * @param until the last instant to run
+     * @return how many instances were run
+     */
+    public int runUntil(Instant until) {
+        if (until == null) {
+            throw new InvalidValueException("until", "is required");
+        }
+        int ran = 0;
+        Instant last = null;
+        while (true) {
+            Optional<Instant> due = nextWakeUp();
+            if (due.isEmpty() || due.get().isAfter(until) || due.get().equals(last)) {
+                return ran;
+            }
+            last = due.get();
+            ran += tick(last);
+        }
+    }
+
+    /**
      * Calls {@link #tick(Instant)} with the brand clock's instant every {@code period}.
      *
      * @param scheduler the host's scheduler

@@ -274,10 +274,10 @@ class CrashTest {
                 }
                 for (; i < shop.events.size(); i++) {
                     JourneyEvent e = shop.events.get(i);
-                    Backtest.advance(engine, store, e.at());
+                    engine.runUntil(e.at());
                     engine.publish(e);
                 }
-                Backtest.advance(engine, store, END);
+                engine.runUntil(END);
                 return new Run(outside, store, fuse, restarts);
             } catch (Crash c) {
                 restarts++;

@@ -133,13 +133,13 @@ class GuardPropertiesTest {
         io.crmkit.automation.spi.JourneyStateStore store = engine.store();
         engine.tick(START);
         for (JourneyEvent e : events) {
-            Backtest.advance(engine, store, e.at());
+            engine.runUntil(e.at());
             engine.publish(e);
             if (r.nextInt(10) == 0) {
                 engine.publish(e); // delivered twice
             }
         }
-        Backtest.advance(engine, store, START.plus(Duration.ofDays(200)));
+        engine.runUntil(START.plus(Duration.ofDays(200)));
 
         Statistics.label("messages").collect(sent.isEmpty() ? "none" : "some");
         Statistics.label("messages").coverage(c -> c.check("some").percentage(p -> p >= 50));
