@@ -1,7 +1,9 @@
 package io.crmkit.automation;
 
+import io.crmkit.automation.internal.BatchView;
 import io.crmkit.automation.internal.DateIndex;
 import io.crmkit.automation.internal.Times;
+import io.crmkit.automation.spi.BatchingJourneyStateStore;
 import io.crmkit.automation.spi.CouponIssuer;
 import io.crmkit.automation.spi.CustomAction;
 import io.crmkit.automation.spi.DeliveryException;
@@ -16,6 +18,7 @@ import io.crmkit.automation.spi.Message;
 import io.crmkit.automation.spi.MessageGateway;
 import io.crmkit.automation.spi.PointsAwarder;
 import io.crmkit.automation.spi.TagWriter;
+import io.crmkit.automation.spi.WriteBatch;
 import io.crmkit.core.BrandSettings;
 import io.crmkit.core.ContactChannel;
 import io.crmkit.core.Crm;
@@ -41,15 +44,19 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -100,6 +107,12 @@ public final class JourneyEngine {
     private static final Logger LOG = LoggerFactory.getLogger("io.crmkit.automation");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.?-]+)}");
     private static final int MAX_STEPS_PER_RUN = 1000;
+    /** How long a claimed, entered or due instance stays leased to the engine that runs it. */
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    /** How often, and how far apart, an event retries claiming an instance another engine holds (about 2 s). */
+    private static final int CLAIM_ATTEMPTS = 100;
+
+    private static final long CLAIM_PAUSE_MS = 20;
     private static final ContactChannel[] CHANNEL_ORDER = {
         ContactChannel.LINE, ContactChannel.APP_PUSH, ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.FACEBOOK
     };
@@ -121,6 +134,10 @@ public final class JourneyEngine {
     private final Duration firstBackoff;
     private final int batchSize;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The store, when it takes reads and writes in batches (crm-jdbc); null otherwise. */
+    private final @Nullable BatchingJourneyStateStore batching;
+    /** The view of the batch being run, or null outside one. */
+    private @Nullable BatchView batch;
 
     /** Every deployed version, by journey. */
     private final Map<JourneyId, TreeMap<Integer, Journey>> versions = new LinkedHashMap<>();
@@ -141,6 +158,7 @@ public final class JourneyEngine {
         this.brand = b.crm.settings();
         this.segments = SegmentEngine.of(b.crm, b.catalog);
         this.store = b.store;
+        this.batching = b.store instanceof BatchingJourneyStateStore bs ? bs : null;
         this.messages = b.messages;
         this.coupons = b.coupons;
         this.points = b.points;
@@ -167,6 +185,11 @@ public final class JourneyEngine {
             throw new InvalidValueException("crm", "is required");
         }
         return new Builder(crm);
+    }
+
+    /** The store to read and write through: the running batch's view, or the store itself. */
+    private JourneyStateStore ops() {
+        return batch != null ? batch : store;
     }
 
     /** @return the counters of everything this engine did */
@@ -318,45 +341,194 @@ public final class JourneyEngine {
         if (event == null) {
             throw new InvalidValueException("event", "is required");
         }
+        publishAll(List.of(event));
+    }
+
+    /**
+     * Handles events in their order, as {@link #publish} one by one would. With a {@link
+     * BatchingJourneyStateStore} the events are run in batches of up to {@link Builder#batchSize(int)}
+     * events of distinct members: the live instances of the batch's members are read in one query,
+     * those an event changes are claimed (leased) in another, and the batch's writes and entries are
+     * applied in one transaction (plus one for what entered members do next). Hosts that consume a
+     * queue hand over what they polled.
+     *
+     * @param events the events, in the order they happened
+     * @throws AutomationException if an instance an event must change stays leased to another engine
+     *     (deliver the events again later: they are de-duplicated)
+     */
+    public void publishAll(List<JourneyEvent> events) {
+        if (events == null || events.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidValueException("events", "are required, without nulls");
+        }
         lock.lock();
         try {
-            Instant now = event.at();
-            for (JourneyInstance live : store.live(event.member())) {
-                if (live.entryKey().equals(event.id()) || live.enteredAt().isAfter(now)) {
-                    continue;
+            if (batching == null) {
+                for (JourneyEvent e : events) {
+                    handle(e);
                 }
-                Journey j = definition(live);
-                Optional<Goal> goal = j.goal();
-                if (goal.isPresent()
-                        && goal.get().trigger().matches(event)
-                        && now.isBefore(live.enteredAt().plus(goal.get().window()))) {
-                    finish(live, Outcome.CONVERTED);
-                    continue;
-                }
-                if (live.status() == Status.WAITING_EVENT
-                        && j.step(live.step()).orElseThrow() instanceof Step.WaitForEvent w
-                        && w.trigger().matches(event)) {
-                    Optional<Step> next = j.after(w);
-                    if (next.isPresent()) {
-                        JourneyInstance moved =
-                                live.moveTo(Status.RUNNING, next.get().id(), now);
-                        store.update(moved);
-                        run(moved, now);
-                    } else {
-                        end(live, j, now);
-                    }
-                }
+                return;
             }
-            for (Journey j : byEvent.getOrDefault(event.kind(), List.of())) {
-                if (((Entry.OnEvent) j.entry()).trigger().matches(event)) {
-                    enter(j, event.member(), event.id(), now);
+            List<JourneyEvent> chunk = new ArrayList<>();
+            Set<MemberId> members = new HashSet<>();
+            for (JourneyEvent e : events) {
+                if (chunk.size() == batchSize || !members.add(e.member())) {
+                    handleBatch(chunk);
+                    chunk = new ArrayList<>();
+                    members.clear();
+                    members.add(e.member());
                 }
+                chunk.add(e);
             }
-            if (event.kind() == JourneyEvent.Kind.ORDER_PLACED) {
-                scheduleAfterPurchase(event, now);
+            if (!chunk.isEmpty()) {
+                handleBatch(chunk);
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Events of distinct members, as one batch. */
+    private void handleBatch(List<JourneyEvent> chunk) {
+        inBatch(
+                view -> {
+                    List<MemberId> members = new ArrayList<>(chunk.size());
+                    Instant latest = chunk.get(0).at();
+                    Instant earliest = latest;
+                    for (JourneyEvent e : chunk) {
+                        members.add(e.member());
+                        latest = e.at().isAfter(latest) ? e.at() : latest;
+                        earliest = e.at().isBefore(earliest) ? e.at() : earliest;
+                    }
+                    view.fetchLive(members);
+                    Set<String> changing = new LinkedHashSet<>();
+                    for (JourneyEvent e : chunk) {
+                        for (JourneyInstance live : view.live(e.member())) {
+                            if (reaction(live, definition(live), e) != Reaction.NONE) {
+                                changing.add(live.id());
+                            }
+                        }
+                    }
+                    if (!changing.isEmpty()) {
+                        view.claimed(claimAll(changing, latest));
+                    }
+                    if (guards.capMessages() > 0) {
+                        view.fetchMessages(members, earliest.minus(guards.capWindow()));
+                    }
+                    for (JourneyEvent e : chunk) {
+                        handle(e);
+                    }
+                },
+                () -> {
+                    for (JourneyEvent e : chunk) {
+                        handle(e);
+                    }
+                });
+    }
+
+    /** Claims instances for events, waiting a little for leases that other engines hold. */
+    private List<JourneyInstance> claimAll(Set<String> ids, Instant now) {
+        List<JourneyInstance> got = new ArrayList<>();
+        Set<String> missing = new LinkedHashSet<>(ids);
+        for (int attempt = 0; ; attempt++) {
+            for (JourneyInstance i : batching.claim(missing, now, owner, LEASE)) {
+                got.add(i);
+                missing.remove(i.id());
+            }
+            if (missing.isEmpty()) {
+                return got;
+            }
+            if (attempt == CLAIM_ATTEMPTS) {
+                throw new AutomationException("journey instance "
+                        + missing.iterator().next() + " stays leased to another engine; deliver the event again later");
+            }
+            try {
+                Thread.sleep(CLAIM_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AutomationException("interrupted while waiting for a journey instance's lease");
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} as one batch on the batching store: its writes are applied at the end. If it
+     * fails before anything was applied, runs {@code oneByOne} without a batch (so that one failing
+     * instance does not hold back the others); if it fails later, the failure is thrown.
+     */
+    private void inBatch(Consumer<BatchView> work, Runnable oneByOne) {
+        BatchView view = new BatchView(batching, owner, LEASE);
+        batch = view;
+        try {
+            work.accept(view);
+            view.commit();
+        } catch (RuntimeException e) {
+            view.discard();
+            batch = null;
+            if (view.applied() > 0) {
+                throw e;
+            }
+            LOG.warn("a batch of journey work failed ({}); running it again one at a time", e.toString());
+            oneByOne.run();
+        } finally {
+            batch = null;
+        }
+    }
+
+    private enum Reaction {
+        NONE,
+        GOAL,
+        EVENT
+    }
+
+    /** What an event does to a live instance. */
+    private static Reaction reaction(JourneyInstance live, Journey j, JourneyEvent event) {
+        Instant now = event.at();
+        if (!live.live()
+                || live.entryKey().equals(event.id())
+                || live.enteredAt().isAfter(now)) {
+            return Reaction.NONE;
+        }
+        Optional<Goal> goal = j.goal();
+        if (goal.isPresent()
+                && goal.get().trigger().matches(event)
+                && now.isBefore(live.enteredAt().plus(goal.get().window()))) {
+            return Reaction.GOAL;
+        }
+        if (live.status() == Status.WAITING_EVENT
+                && j.step(live.step()).orElseThrow() instanceof Step.WaitForEvent w
+                && w.trigger().matches(event)) {
+            return Reaction.EVENT;
+        }
+        return Reaction.NONE;
+    }
+
+    private void handle(JourneyEvent event) {
+        Instant now = event.at();
+        for (JourneyInstance live : ops().live(event.member())) {
+            Journey j = definition(live);
+            Reaction r = reaction(live, j, event);
+            if (r == Reaction.GOAL) {
+                finish(live, Outcome.CONVERTED);
+            } else if (r == Reaction.EVENT) {
+                Step.WaitForEvent w = (Step.WaitForEvent) j.step(live.step()).orElseThrow();
+                Optional<Step> next = j.after(w);
+                if (next.isPresent()) {
+                    JourneyInstance moved =
+                            live.moveTo(Status.RUNNING, next.get().id(), now);
+                    ops().update(moved);
+                    run(moved, now);
+                } else {
+                    end(live, j, now);
+                }
+            }
+        }
+        for (Journey j : byEvent.getOrDefault(event.kind(), List.of())) {
+            if (((Entry.OnEvent) j.entry()).trigger().matches(event)) {
+                enter(j, event.member(), event.id(), now);
+            }
+        }
+        if (event.kind() == JourneyEvent.Kind.ORDER_PLACED) {
+            scheduleAfterPurchase(event, now);
         }
     }
 
@@ -369,21 +541,29 @@ public final class JourneyEngine {
     public void onSegmentEvent(SegmentMonitor.Event event) {
         lock.lock();
         try {
-            boolean entered = event.kind() == SegmentMonitor.Kind.ENTERED;
-            for (Journey j : bySegment) {
-                if (j.entry() instanceof Entry.OnSegment s
-                        && s.segment().equals(event.segment())
-                        && s.entered() == entered) {
-                    enter(
-                            j,
-                            event.member(),
-                            "segment:" + event.segment().value() + ":" + (entered ? "in" : "out") + ":"
-                                    + event.at().toEpochMilli(),
-                            event.at());
-                }
+            if (batching == null) {
+                segmentEntries(event);
+            } else {
+                inBatch(view -> segmentEntries(event), () -> segmentEntries(event));
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void segmentEntries(SegmentMonitor.Event event) {
+        boolean entered = event.kind() == SegmentMonitor.Kind.ENTERED;
+        for (Journey j : bySegment) {
+            if (j.entry() instanceof Entry.OnSegment s
+                    && s.segment().equals(event.segment())
+                    && s.entered() == entered) {
+                enter(
+                        j,
+                        event.member(),
+                        "segment:" + event.segment().value() + ":" + (entered ? "in" : "out") + ":"
+                                + event.at().toEpochMilli(),
+                        event.at());
+            }
         }
     }
 
@@ -396,31 +576,37 @@ public final class JourneyEngine {
     public List<Subscription> followStores() {
         List<Subscription> subs = new ArrayList<>();
         subs.add(crm.members().subscribe(changes -> {
+            List<JourneyEvent> events = new ArrayList<>();
             for (ChangeEvent<Member> c : changes) {
                 if (c.kind() == ChangeEvent.Kind.CREATED) {
-                    publish(JourneyEvent.registered(c.value()));
+                    events.add(JourneyEvent.registered(c.value()));
                 }
             }
+            publishAll(events);
         }));
         subs.add(crm.orders().subscribe(changes -> {
+            List<JourneyEvent> events = new ArrayList<>();
             for (ChangeEvent<Order> c : changes) {
                 Order o = c.value();
                 if (c.kind() == ChangeEvent.Kind.CREATED) {
-                    publish(JourneyEvent.orderPlaced(o, isFirstPurchase(o)));
+                    events.add(JourneyEvent.orderPlaced(o, isFirstPurchase(o)));
                 }
                 if (c.kind() != ChangeEvent.Kind.DELETED
                         && o.deliveredAt().isPresent()
                         && c.before().flatMap(Order::deliveredAt).isEmpty()) {
-                    publish(JourneyEvent.orderDelivered(o));
+                    events.add(JourneyEvent.orderDelivered(o));
                 }
             }
+            publishAll(events);
         }));
         subs.add(crm.interactions().subscribe(changes -> {
+            List<JourneyEvent> events = new ArrayList<>();
             for (var c : changes) {
                 if (c.kind() == ChangeEvent.Kind.CREATED) {
-                    publish(JourneyEvent.interaction(c.value()));
+                    events.add(JourneyEvent.interaction(c.value()));
                 }
             }
+            publishAll(events);
         }));
         return subs;
     }
@@ -464,13 +650,31 @@ public final class JourneyEngine {
             }
             int ran = 0;
             while (true) {
-                List<JourneyInstance> due = store.claimDue(now, batchSize, owner, Duration.ofMinutes(5));
+                List<JourneyInstance> due = store.claimDue(now, batchSize, owner, LEASE);
                 if (due.isEmpty()) {
                     return ran;
                 }
-                for (JourneyInstance i : due) {
-                    ran++;
-                    wake(i, now);
+                ran += due.size();
+                if (batching == null) {
+                    for (JourneyInstance i : due) {
+                        wake(i, now);
+                    }
+                } else {
+                    inBatch(
+                            view -> {
+                                view.claimed(due);
+                                if (guards.capMessages() > 0) {
+                                    view.fetchMessages(membersOf(due), now.minus(guards.capWindow()));
+                                }
+                                for (JourneyInstance i : due) {
+                                    wake(i, now);
+                                }
+                            },
+                            () -> {
+                                for (JourneyInstance i : due) {
+                                    wake(i, now);
+                                }
+                            });
                 }
             }
         } finally {
@@ -556,6 +760,14 @@ public final class JourneyEngine {
                 TimeUnit.MILLISECONDS);
     }
 
+    private static List<MemberId> membersOf(List<JourneyInstance> instances) {
+        Set<MemberId> ms = new LinkedHashSet<>();
+        for (JourneyInstance i : instances) {
+            ms.add(i.member());
+        }
+        return new ArrayList<>(ms);
+    }
+
     private void wake(JourneyInstance i, Instant now) {
         Journey j = definition(i);
         switch (i.status()) {
@@ -566,7 +778,7 @@ public final class JourneyEngine {
                 Optional<Step> next = j.after(s);
                 if (next.isPresent()) {
                     JourneyInstance moved = i.moveTo(Status.RUNNING, next.get().id(), now);
-                    store.update(moved);
+                    ops().update(moved);
                     run(moved, now);
                 } else {
                     end(i, j, now);
@@ -576,7 +788,7 @@ public final class JourneyEngine {
                 Step.WaitForEvent w = (Step.WaitForEvent) j.step(i.step()).orElseThrow();
                 if (w.onTimeout() != null) {
                     JourneyInstance moved = i.moveTo(Status.RUNNING, w.onTimeout(), now);
-                    store.update(moved);
+                    ops().update(moved);
                     run(moved, now);
                 } else {
                     end(i, j, now);
@@ -614,9 +826,20 @@ public final class JourneyEngine {
                 Map.of(),
                 null,
                 1);
-        if (store.enter(i, j.reentry(), brand.zone()) == EnterResult.ENTERED) {
-            notify(l -> l.entered(i));
-            run(i, now);
+        admit(i, j.reentry(), r -> {
+            if (r == EnterResult.ENTERED) {
+                notify(l -> l.entered(i));
+                run(i, now);
+            }
+        });
+    }
+
+    /** Admits an entry now, or at the batch's commit; then does {@code then} with the result. */
+    private void admit(JourneyInstance i, Reentry reentry, Consumer<EnterResult> then) {
+        if (batch != null) {
+            batch.enter(new WriteBatch.Entering(i, reentry, brand.zone()), then);
+        } else {
+            then.accept(store.enter(i, reentry, brand.zone()));
         }
     }
 
@@ -638,7 +861,7 @@ public final class JourneyEngine {
                 context,
                 null,
                 1);
-        store.schedule(i);
+        ops().schedule(i);
     }
 
     private void admitScheduled(JourneyInstance s, Journey j, Instant now) {
@@ -677,13 +900,14 @@ public final class JourneyEngine {
                 s.context(),
                 null,
                 s.version() + 1);
-        EnterResult r = store.enter(running, j.reentry(), brand.zone());
-        if (r == EnterResult.ENTERED) {
-            notify(l -> l.entered(running));
-            run(running, now);
-        } else if (r == EnterResult.REFUSED) {
-            store.find(s.id()).ifPresent(done -> notify(l -> l.finished(done)));
-        }
+        admit(running, j.reentry(), r -> {
+            if (r == EnterResult.ENTERED) {
+                notify(l -> l.entered(running));
+                run(running, now);
+            } else if (r == EnterResult.REFUSED) {
+                ops().find(s.id()).ifPresent(done -> notify(l -> l.finished(done)));
+            }
+        });
     }
 
     private void scheduleAfterPurchase(JourneyEvent event, Instant now) {
@@ -797,8 +1021,23 @@ public final class JourneyEngine {
         while (!next.isAfter(now) && !next.equals(Instant.MAX)) {
             MemberSet audience = segments.snapshot().evaluate(b.audience(), next);
             String key = "broadcast:" + next.getEpochSecond();
-            for (MemberId id : audience) {
-                enter(j, id, key, next);
+            Instant at = next;
+            if (batching == null) {
+                for (MemberId id : audience) {
+                    enter(j, id, key, at);
+                }
+            } else {
+                List<MemberId> chunk = new ArrayList<>(batchSize);
+                for (MemberId id : audience) {
+                    chunk.add(id);
+                    if (chunk.size() == batchSize) {
+                        enterBatch(j, chunk, key, at);
+                        chunk = new ArrayList<>(batchSize);
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    enterBatch(j, chunk, key, at);
+                }
             }
             next = b.every() == null
                     ? Instant.MAX
@@ -807,6 +1046,24 @@ public final class JourneyEngine {
                             .toInstant();
             store.cursor(name, next);
         }
+    }
+
+    /** Enters members into a journey as one batch. */
+    private void enterBatch(Journey j, List<MemberId> members, String key, Instant at) {
+        inBatch(
+                view -> {
+                    if (guards.capMessages() > 0) {
+                        view.fetchMessages(members, at.minus(guards.capWindow()));
+                    }
+                    for (MemberId id : members) {
+                        enter(j, id, key, at);
+                    }
+                },
+                () -> {
+                    for (MemberId id : members) {
+                        enter(j, id, key, at);
+                    }
+                });
     }
 
     // ------------------------------------------------------------------ steps
@@ -819,14 +1076,14 @@ public final class JourneyEngine {
             JourneyInstance here = cur;
             notify(l -> l.arrived(here, step));
             if (step instanceof Step.Wait w) {
-                store.update(cur.moveTo(Status.WAITING, step.id(), now.plus(w.duration())));
+                ops().update(cur.moveTo(Status.WAITING, step.id(), now.plus(w.duration())));
                 return;
             } else if (step instanceof Step.WaitUntil w) {
                 ZoneId zone = zoneOf(cur.member());
-                store.update(cur.moveTo(Status.WAITING, step.id(), Times.nextLocal(now, w.at(), w.days(), zone)));
+                ops().update(cur.moveTo(Status.WAITING, step.id(), Times.nextLocal(now, w.at(), w.days(), zone)));
                 return;
             } else if (step instanceof Step.WaitForEvent w) {
-                store.update(cur.moveTo(Status.WAITING_EVENT, step.id(), now.plus(w.timeout())));
+                ops().update(cur.moveTo(Status.WAITING_EVENT, step.id(), now.plus(w.timeout())));
                 return;
             } else if (step instanceof Step.Branch b) {
                 String target = test(b.condition(), cur.member(), now) ? b.then() : b.otherwise();
@@ -855,7 +1112,7 @@ public final class JourneyEngine {
                     return;
                 }
                 cur = cur.moveTo(Status.RUNNING, next.get().id(), now);
-                store.update(cur);
+                ops().update(cur);
             }
         }
         throw new AutomationException(
@@ -901,7 +1158,7 @@ public final class JourneyEngine {
         if (goal.isPresent()) {
             Instant close = i.enteredAt().plus(goal.get().window());
             if (close.isAfter(now)) {
-                store.update(i.moveTo(Status.AWAITING_GOAL, null, close));
+                ops().update(i.moveTo(Status.AWAITING_GOAL, null, close));
                 return;
             }
         }
@@ -910,7 +1167,7 @@ public final class JourneyEngine {
 
     private void finish(JourneyInstance i, Outcome o) {
         JourneyInstance done = i.finish(o);
-        store.update(done);
+        ops().update(done);
         notify(l -> l.finished(done));
     }
 
@@ -921,9 +1178,8 @@ public final class JourneyEngine {
      *     time (deferred by quiet hours, or waiting for a retry)
      */
     private Optional<JourneyInstance> act(JourneyInstance cur, Journey j, Step step, Instant now) {
-        String key = cur.journey().value() + "/v" + cur.journeyVersion() + "/"
-                + cur.member().value() + "/" + cur.entryKey() + "/" + step.id() + "#" + cur.actions();
-        EffectRecord known = store.effect(key).orElse(null);
+        String key = cur.effectKeyPrefix() + step.id() + "#" + cur.actions();
+        EffectRecord known = ops().effect(key).orElse(null);
         Member member = null;
         if (known == null) {
             member = crm.members().find(cur.member()).orElse(null);
@@ -943,16 +1199,16 @@ public final class JourneyEngine {
                     Instant until = Times.nextLocal(
                             now, guards.quietUntil(), java.util.EnumSet.allOf(java.time.DayOfWeek.class), zone);
                     JourneyInstance deferred = cur.moveTo(Status.RUNNING, step.id(), until);
-                    store.update(deferred);
+                    ops().update(deferred);
                     notify(l -> l.deferred(deferred, step));
                     return Optional.empty();
                 }
                 if (guards.capMessages() > 0
-                        && store.messagesSince(member.id(), now.minus(guards.capWindow())) >= guards.capMessages()) {
+                        && ops().messagesSince(member.id(), now.minus(guards.capWindow())) >= guards.capMessages()) {
                     return Optional.of(skip(cur, step, JourneyListener.Skip.FREQUENCY_CAP));
                 }
             }
-            known = store.intend(new EffectRecord(
+            known = ops().intend(new EffectRecord(
                     key,
                     kindOf(step),
                     cur.journey(),
@@ -973,7 +1229,7 @@ public final class JourneyEngine {
         if (member == null) {
             member = crm.members().find(cur.member()).orElse(null);
             if (member == null) {
-                store.complete(known.complete(EffectRecord.Status.FAILED, "member deleted", now));
+                ops().complete(known.complete(EffectRecord.Status.FAILED, "member deleted", now));
                 return Optional.of(skip(cur, step, JourneyListener.Skip.FAILED));
             }
         }
@@ -990,15 +1246,15 @@ public final class JourneyEngine {
                         cur.attempt() + 1,
                         wait,
                         e.toString());
-                store.update(cur.retryAt(now.plus(wait)));
+                ops().update(cur.retryAt(now.plus(wait)));
                 return Optional.empty();
             }
             LOG.warn("effect {} failed for good: {}", key, e.toString());
-            store.complete(known.complete(EffectRecord.Status.FAILED, String.valueOf(e.getMessage()), now));
+            ops().complete(known.complete(EffectRecord.Status.FAILED, String.valueOf(e.getMessage()), now));
             return Optional.of(skip(cur, step, JourneyListener.Skip.FAILED));
         }
         EffectRecord done = known.complete(EffectRecord.Status.DONE, detail, now);
-        store.complete(done);
+        ops().complete(done);
         JourneyInstance after = after(cur, step, detail);
         notify(l -> l.effect(after, step, done));
         return Optional.of(after);
@@ -1125,6 +1381,14 @@ public final class JourneyEngine {
     }
 
     private void notify(java.util.function.Consumer<JourneyListener> call) {
+        if (batch != null) {
+            batch.afterCommit(() -> deliver(call)); // listeners hear what is stored
+        } else {
+            deliver(call);
+        }
+    }
+
+    private void deliver(java.util.function.Consumer<JourneyListener> call) {
         for (JourneyListener l : listeners) {
             try {
                 call.accept(l);

@@ -5,6 +5,7 @@ import io.crmkit.automation.spi.EffectRecord;
 import io.crmkit.automation.spi.EnterResult;
 import io.crmkit.automation.spi.JourneyInstance;
 import io.crmkit.automation.spi.JourneyStateStore;
+import io.crmkit.automation.spi.WriteBatch;
 import io.crmkit.core.InvalidValueException;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.spi.StoreException;
@@ -12,11 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -235,6 +239,119 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
     @Override
     public synchronized void cursor(String name, Instant value) {
         cursors.put(name, value);
+    }
+
+    // ------------------------------------------------------------------ batches (BatchingInMemoryJourneyStateStore)
+
+    synchronized Map<MemberId, List<JourneyInstance>> live(Collection<MemberId> members) {
+        Map<MemberId, List<JourneyInstance>> out = new HashMap<>();
+        for (MemberId m : members) {
+            List<JourneyInstance> l = byMember.get(m);
+            if (l != null) {
+                out.put(m, new ArrayList<>(l));
+            }
+        }
+        return out;
+    }
+
+    synchronized List<EffectRecord> effectsByPrefix(Collection<String> prefixes) {
+        Set<String> ps = new HashSet<>(prefixes);
+        List<EffectRecord> out = new ArrayList<>();
+        for (EffectRecord e : effects.values()) {
+            String k = e.key();
+            int slash = k.lastIndexOf('/');
+            // a prefix ends in '/': try every '/' of the key from the right
+            for (int i = slash; i >= 0; i = i == 0 ? -1 : k.lastIndexOf('/', i - 1)) {
+                if (ps.contains(k.substring(0, i + 1))) {
+                    out.add(e);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    synchronized List<EffectRecord> messages(Collection<MemberId> members, Instant since) {
+        Set<MemberId> ms = new HashSet<>(members);
+        List<EffectRecord> out = new ArrayList<>();
+        for (EffectRecord e : effects.values()) {
+            if (e.kind() == EffectRecord.Kind.MESSAGE
+                    && e.status() != EffectRecord.Status.FAILED
+                    && ms.contains(e.member())
+                    && e.at().isAfter(since)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    synchronized List<JourneyInstance> claim(Collection<String> ids, Instant now, String owner, Duration lease) {
+        List<JourneyInstance> out = new ArrayList<>();
+        for (String id : ids) {
+            JourneyInstance i = instances.get(id);
+            Lease l = leases.get(id);
+            if (i == null || (l != null && !l.owner.equals(owner) && l.until.isAfter(now))) {
+                continue;
+            }
+            leases.put(id, new Lease(owner, now.plus(lease)));
+            out.add(i);
+        }
+        return out;
+    }
+
+    synchronized List<EnterResult> apply(WriteBatch b) {
+        for (WriteBatch.Update u : b.updates()) {
+            JourneyInstance old = instances.get(u.next().id());
+            if (old == null) {
+                throw new StoreException("journey instance " + u.next().id() + " does not exist");
+            }
+            if (old.version() != u.storedVersion()) {
+                throw new StoreException("journey instance " + u.next().id() + ": version conflict (stored "
+                        + old.version() + ", update from " + u.storedVersion() + ")");
+            }
+        }
+        for (WriteBatch.Entering e : b.entries()) {
+            if (e.instance().status() != JourneyInstance.Status.RUNNING) {
+                throw new InvalidValueException("instance " + e.instance().id(), "must be running to enter");
+            }
+        }
+        for (WriteBatch.Update u : b.updates()) {
+            put(instances.get(u.next().id()), u.next());
+            if (u.next().status() != JourneyInstance.Status.RUNNING) {
+                leases.remove(u.next().id());
+            }
+        }
+        for (JourneyInstance i : b.schedules()) {
+            schedule(i);
+        }
+        for (EffectRecord e : b.effects()) {
+            EffectRecord old = effects.get(e.key());
+            if (old == null) {
+                effects.put(e.key(), e);
+                if (e.kind() == EffectRecord.Kind.MESSAGE && e.status() != EffectRecord.Status.FAILED) {
+                    messages.computeIfAbsent(e.member(), k -> new TreeMap<>()).merge(e.at(), 1, Integer::sum);
+                }
+            } else if (old.status() == EffectRecord.Status.PENDING) {
+                complete(e);
+            }
+        }
+        for (String id : b.releases()) {
+            Lease l = leases.get(id);
+            if (l != null && l.owner.equals(b.owner())) {
+                leases.remove(id);
+            }
+        }
+        List<EnterResult> results = new ArrayList<>(b.entries().size());
+        for (WriteBatch.Entering e : b.entries()) {
+            EnterResult r = enter(e.instance(), e.reentry(), e.zone());
+            if (r == EnterResult.ENTERED) {
+                leases.put(
+                        e.instance().id(),
+                        new Lease(b.owner(), e.instance().dueAt().plus(b.lease())));
+            }
+            results.add(r);
+        }
+        return results;
     }
 
     /** @return every effect recorded, in no order (for tests and back-tests) */

@@ -103,6 +103,14 @@ public record JourneyInstance(
         return journey.value() + "/" + member.value() + "/" + entryKey;
     }
 
+    /**
+     * @return the start of every idempotency key of this instance's effects, {@code
+     *     journey/v<version>/member/entryKey/}; a key adds {@code step#n} (step ids hold no {@code /})
+     */
+    public String effectKeyPrefix() {
+        return journey.value() + "/v" + journeyVersion + "/" + member.value() + "/" + entryKey + "/";
+    }
+
     /** @return whether the instance is still in the journey (running or waiting; not awaiting a goal only) */
     public boolean inJourney() {
         return status == Status.RUNNING || status == Status.WAITING || status == Status.WAITING_EVENT;

@@ -1,0 +1,87 @@
+package io.crmkit.automation.spi;
+
+import io.crmkit.automation.Reentry;
+import io.crmkit.core.InvalidValueException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The writes of one group of instance runs, which a {@link BatchingJourneyStateStore} applies in one
+ * transaction ({@link BatchingJourneyStateStore#apply}), in this order: updates, schedules, effects,
+ * releases, entries.
+ *
+ * @param updates instances to replace, each a compare-and-set on the version stored before the group
+ * @param schedules scheduled entries to store unless their id exists (as {@link JourneyStateStore#schedule})
+ * @param effects effect records to store: inserted if the key is new, replacing a stored {@link
+ *     EffectRecord.Status#PENDING} record otherwise; a stored final record (done or failed) is kept
+ * @param releases ids of instances the owner leased and did not write: their lease (if the owner's) ends
+ * @param entries entries to admit, in order, each as {@link JourneyStateStore#enter}; an admitted
+ *     instance is leased to {@code owner} until its {@code dueAt} plus {@code lease}, so that no other
+ *     engine runs it before the entering engine does
+ * @param owner the writing engine's name
+ * @param lease how long entered instances stay leased
+ */
+public record WriteBatch(
+        List<Update> updates,
+        List<JourneyInstance> schedules,
+        List<EffectRecord> effects,
+        List<String> releases,
+        List<Entering> entries,
+        String owner,
+        Duration lease) {
+
+    /**
+     * One instance replaced.
+     *
+     * @param next the new state
+     * @param storedVersion the version it replaces (the group may have moved it several versions on)
+     */
+    public record Update(JourneyInstance next, long storedVersion) {
+        /** @throws InvalidValueException if {@code next} is missing or not newer than {@code storedVersion} */
+        public Update {
+            if (next == null || next.version() <= storedVersion) {
+                throw new InvalidValueException("update", "needs an instance newer than the stored version");
+            }
+        }
+    }
+
+    /**
+     * One entry to admit.
+     *
+     * @param instance the instance, as {@link JourneyStateStore#enter} takes it
+     * @param reentry the journey's policy
+     * @param zone the brand's zone
+     */
+    public record Entering(JourneyInstance instance, Reentry reentry, ZoneId zone) {
+        /** @throws InvalidValueException if a field is missing */
+        public Entering {
+            if (instance == null || reentry == null || zone == null) {
+                throw new InvalidValueException("entering", "instance, reentry and zone are required");
+            }
+        }
+    }
+
+    /** @throws InvalidValueException if a field is missing */
+    public WriteBatch {
+        if (updates == null
+                || schedules == null
+                || effects == null
+                || releases == null
+                || entries == null
+                || owner == null
+                || lease == null) {
+            throw new InvalidValueException("write batch", "every field is required");
+        }
+        updates = List.copyOf(updates);
+        schedules = List.copyOf(schedules);
+        effects = List.copyOf(effects);
+        releases = List.copyOf(releases);
+        entries = List.copyOf(entries);
+    }
+
+    /** @return whether there is nothing to write */
+    public boolean isEmpty() {
+        return updates.isEmpty() && schedules.isEmpty() && effects.isEmpty() && releases.isEmpty() && entries.isEmpty();
+    }
+}
