@@ -61,6 +61,12 @@ final class JourneyPgBench implements Callable<Integer> {
             description = "Runs per configuration, best kept (default ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(
+            names = "--batch",
+            defaultValue = "500",
+            description = "Events per publishAll call and instances per tick batch (default ${DEFAULT-VALUE}).")
+    int batch;
+
     private static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
 
     private final PrintWriter out;
@@ -74,9 +80,9 @@ final class JourneyPgBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (members < 1 || runs < 1) {
+        if (members < 1 || runs < 1 || batch < 1) {
             throw new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(this), "--members and --runs must be positive");
+                    new picocli.CommandLine(this), "--members, --runs and --batch must be positive");
         }
         BrandSettings brand = BrandSettings.ofDefaults();
         Crm crm = Crm.inMemory(brand);
@@ -109,8 +115,9 @@ final class JourneyPgBench implements Callable<Integer> {
             PostgresJourneyStateStore pgStore = stores.journeys();
             out.printf(
                     Locale.ROOT,
-                    "  PostgreSQL embedded (synchronous_commit off, pool of %d); steps/s, best of %d%n",
+                    "  PostgreSQL embedded (synchronous_commit off, pool of %d); batches of %d; steps/s, best of %d%n",
                     ds.getMaximumPoolSize(),
+                    batch,
                     runs);
             out.printf(
                     Locale.ROOT,
@@ -180,6 +187,7 @@ final class JourneyPgBench implements Callable<Integer> {
             nodes[k] = JourneyEngine.builder(crm)
                     .store(store)
                     .owner("node-" + k)
+                    .batchSize(batch)
                     .messages(msg -> {
                         sent.incrementAndGet();
                         keys.merge(msg.key(), 1, Integer::sum);
@@ -190,8 +198,17 @@ final class JourneyPgBench implements Callable<Integer> {
         int n = events.size();
         long t0 = System.nanoTime();
         onThreads(engines, k -> {
+            // each engine consumes its share of the events as a host polls a queue: batch by batch
+            List<JourneyEvent> polled = new ArrayList<>(batch);
             for (int i = k; i < n; i += engines) {
-                nodes[k].publish(events.get(i));
+                polled.add(events.get(i));
+                if (polled.size() == batch) {
+                    nodes[k].publishAll(polled);
+                    polled.clear();
+                }
+            }
+            if (!polled.isEmpty()) {
+                nodes[k].publishAll(polled);
             }
         });
         long t1 = System.nanoTime();

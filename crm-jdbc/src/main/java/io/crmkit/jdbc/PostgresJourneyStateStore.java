@@ -5,15 +5,18 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmkit.automation.JourneyId;
 import io.crmkit.automation.Reentry;
+import io.crmkit.automation.spi.BatchingJourneyStateStore;
 import io.crmkit.automation.spi.EffectRecord;
 import io.crmkit.automation.spi.EnterResult;
 import io.crmkit.automation.spi.JourneyInstance;
 import io.crmkit.automation.spi.JourneyInstance.Outcome;
 import io.crmkit.automation.spi.JourneyInstance.Status;
 import io.crmkit.automation.spi.JourneyStateStore;
+import io.crmkit.automation.spi.WriteBatch;
 import io.crmkit.core.InvalidValueException;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.spi.StoreException;
+import io.crmkit.jdbc.internal.Arrays;
 import io.crmkit.jdbc.internal.Pg;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,10 +26,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -55,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  * again. Every instant is kept exactly (microseconds plus the nanoseconds below); the store holds the
  * years 1 to 9999 for instance and effect times.
  */
-public final class PostgresJourneyStateStore implements JourneyStateStore {
+public final class PostgresJourneyStateStore implements BatchingJourneyStateStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> CONTEXT = new TypeReference<>() {};
     /** The advisory-lock class of journey pairs ("crmj"); the object key is {@code hashtext(pair)}. */
@@ -105,62 +114,161 @@ public final class PostgresJourneyStateStore implements JourneyStateStore {
         Pg.required(reentry, "reentry");
         Pg.required(zone, "zone");
         checkTimes(instance);
-        return transaction("journeys.enter(" + instance.id() + ")", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
-                ps.setInt(1, LOCK_CLASS);
-                String j = instance.journey().value();
-                ps.setString(2, j.length() + ":" + j + "/" + instance.member().value()); // unambiguous
-                ps.executeQuery().close();
+        List<WriteBatch.Entering> one = List.of(new WriteBatch.Entering(instance, reentry, zone));
+        return transaction("journeys.enter(" + instance.id() + ")", c -> enterAll(c, one, null, null))
+                .get(0);
+    }
+
+    /**
+     * Admits entries in order inside the caller's transaction: locks every (journey, member) pair
+     * (in one order, so that concurrent batches cannot deadlock on them), reads the rows the entries
+     * replace and the pairs' admitted entries, decides each entry as {@link #enter} does, then writes
+     * in two batches.
+     *
+     * @param owner the engine to lease entered instances to, or null for no lease
+     * @param lease how long (from each instance's due instant)
+     */
+    private List<EnterResult> enterAll(
+            Connection c, List<WriteBatch.Entering> entries, @Nullable String owner, @Nullable Duration lease)
+            throws SQLException {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Set<String> pairs = new LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
+        List<String> journeys = new ArrayList<>();
+        List<String> members = new ArrayList<>();
+        for (WriteBatch.Entering e : entries) {
+            JourneyInstance i = e.instance();
+            if (pairs.add(pairKey(i))) {
+                journeys.add(i.journey().value());
+                members.add(i.member().value());
             }
-            JourneyInstance existing = null;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM " + instances + " WHERE instance_id = ? FOR UPDATE")) {
-                ps.setString(1, instance.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        existing = instance(rs);
-                    }
+            ids.add(i.id());
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, h) FROM (SELECT DISTINCT"
+                + " hashtext(k) AS h FROM unnest(?::text[]) AS k) AS locks ORDER BY h")) {
+            ps.setInt(1, LOCK_CLASS);
+            ps.setArray(2, Pg.textArray(c, pairs));
+            ps.executeQuery().close();
+        }
+        Map<String, JourneyInstance> existing = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM " + instances + " WHERE instance_id = ANY(?) FOR UPDATE")) {
+            ps.setArray(1, Pg.textArray(c, ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JourneyInstance i = instance(rs);
+                    existing.put(i.id(), i);
                 }
             }
-            if (existing != null && existing.status() != Status.SCHEDULED) {
-                return EnterResult.DUPLICATE;
+        }
+        /* per pair: the last admitted entry and how many admitted ones are in the journey */
+        Map<String, Instant> last = new HashMap<>();
+        Map<String, Integer> in = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT journey_id, member_id, entered_at, entered_nanos,"
+                + " status FROM " + instances + " WHERE admitted AND (journey_id, member_id) IN"
+                + " (SELECT * FROM unnest(?::text[], ?::text[]))")) {
+            ps.setArray(1, Pg.textArray(c, journeys));
+            ps.setArray(2, Pg.textArray(c, members));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String pair = pairKey(rs.getString(1), rs.getString(2));
+                    Instant at = Pg.getInstant(rs, 3);
+                    last.merge(pair, at, (x, y) -> x.isAfter(y) ? x : y);
+                    Status st = Status.valueOf(rs.getString(5));
+                    boolean inJourney = st == Status.RUNNING || st == Status.WAITING || st == Status.WAITING_EVENT;
+                    in.merge(pair, inJourney ? 1 : 0, Integer::sum);
+                }
             }
-            long expected = existing == null ? 1 : existing.version() + 1;
+        }
+        List<EnterResult> results = new ArrayList<>(entries.size());
+        LinkedHashMap<String, JourneyInstance> inserts = new LinkedHashMap<>();
+        List<JourneyInstance[]> replaces = new ArrayList<>(); // {stored, next, admitted?}
+        List<Boolean> admittedFlags = new ArrayList<>();
+        for (WriteBatch.Entering e : entries) {
+            JourneyInstance instance = e.instance();
+            JourneyInstance old = existing.get(instance.id());
+            if (old != null && old.status() != Status.SCHEDULED) {
+                results.add(EnterResult.DUPLICATE);
+                continue;
+            }
+            long expected = old == null ? 1 : old.version() + 1;
             if (instance.version() != expected || instance.status() != Status.RUNNING) {
                 throw new InvalidValueException(
                         "instance " + instance.id(), "must be running with version " + expected + " to enter");
             }
-            Instant last = null;
-            boolean in = false;
-            try (PreparedStatement ps = c.prepareStatement("SELECT entered_at, entered_nanos, status FROM " + instances
-                    + " WHERE journey_id = ? AND member_id = ? AND admitted")) {
-                ps.setString(1, instance.journey().value());
-                ps.setString(2, instance.member().value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Instant at = Pg.getInstant(rs, 1);
-                        if (last == null || at.isAfter(last)) {
-                            last = at;
-                        }
-                        Status s = Status.valueOf(rs.getString(3));
-                        in |= s == Status.RUNNING || s == Status.WAITING || s == Status.WAITING_EVENT;
+            String pair = pairKey(instance);
+            if (!e.reentry().allows(last.get(pair), in.getOrDefault(pair, 0) > 0, instance.enteredAt(), e.zone())) {
+                if (old != null) {
+                    JourneyInstance refused = old.finish(Outcome.NOT_ADMITTED);
+                    replaces.add(new JourneyInstance[] {old, refused});
+                    admittedFlags.add(false);
+                    existing.put(old.id(), refused);
+                }
+                results.add(EnterResult.REFUSED);
+                continue;
+            }
+            if (old != null) {
+                replaces.add(new JourneyInstance[] {old, instance});
+                admittedFlags.add(true);
+            } else {
+                inserts.put(instance.id(), instance);
+            }
+            existing.put(instance.id(), instance);
+            last.merge(pair, instance.enteredAt(), (x, y) -> x.isAfter(y) ? x : y);
+            in.merge(pair, 1, Integer::sum);
+            results.add(EnterResult.ENTERED);
+        }
+        if (!inserts.isEmpty()
+                && insertAll(c, new ArrayList<>(inserts.values()), true, owner, lease) != inserts.size()) {
+            // scheduled by another transaction since we looked: run the whole batch again
+            throw new SQLException("a journey instance appeared concurrently", "40001");
+        }
+        if (!replaces.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    replaceSql(", admitted = ?, lease_owner = ?, lease_until = ?, lease_nanos = ?"))) {
+                for (int k = 0; k < replaces.size(); k++) {
+                    JourneyInstance[] r = replaces.get(k);
+                    int n = bindInstance(ps, r[1]);
+                    boolean admitted = admittedFlags.get(k);
+                    ps.setBoolean(n, admitted);
+                    // an admitted entry is leased to the entering engine; a refused one keeps no lease
+                    bindLease(ps, n + 1, r[1], admitted ? owner : null, lease);
+                    ps.setString(n + 4, r[1].id());
+                    ps.setLong(n + 5, r[0].version());
+                    ps.addBatch();
+                }
+                for (int count : ps.executeBatch()) {
+                    if (count != 1) {
+                        throw new SQLException("a scheduled journey instance changed concurrently", "40001");
                     }
                 }
             }
-            if (!reentry.allows(last, in, instance.enteredAt(), zone)) {
-                if (existing != null) {
-                    replace(c, existing.finish(Outcome.NOT_ADMITTED), false, existing.version(), false);
-                }
-                return EnterResult.REFUSED;
-            }
-            if (existing != null) {
-                replace(c, instance, true, existing.version(), false);
-            } else if (!insert(c, instance, true)) {
-                // scheduled by another transaction since we looked: run the whole entry again
-                throw new SQLException("journey instance " + instance.id() + " appeared concurrently", "40001");
-            }
-            return EnterResult.ENTERED;
-        });
+        }
+        return results;
+    }
+
+    private static void bindLease(
+            PreparedStatement ps, int n, JourneyInstance i, @Nullable String owner, @Nullable Duration lease)
+            throws SQLException {
+        if (owner == null || lease == null || i.dueAt() == null) {
+            ps.setNull(n, java.sql.Types.VARCHAR);
+            ps.setNull(n + 1, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setNull(n + 2, java.sql.Types.INTEGER);
+        } else {
+            ps.setString(n, owner);
+            Pg.setInstant(ps, n + 1, Pg.storable(i.dueAt().plus(lease), "lease of " + i.id()));
+        }
+    }
+
+    private static String pairKey(JourneyInstance i) {
+        return pairKey(i.journey().value(), i.member().value());
+    }
+
+    /** The advisory-lock key of a (journey, member) pair; unambiguous. */
+    private static String pairKey(String journey, String member) {
+        return journey.length() + ":" + journey + "/" + member;
     }
 
     @Override
@@ -289,6 +397,361 @@ public final class PostgresJourneyStateStore implements JourneyStateStore {
         });
     }
 
+    // ------------------------------------------------------------------ batches
+
+    @Override
+    public Map<MemberId, List<JourneyInstance>> live(Collection<MemberId> members) {
+        List<String> ids = new ArrayList<>();
+        for (MemberId m : Pg.requiredAll(members, "members")) {
+            ids.add(m.value());
+        }
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return autoCommit("journeys.live(" + ids.size() + " members)", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM " + instances
+                            + " WHERE member_id = ANY(?) AND status IN ('RUNNING', 'WAITING', 'WAITING_EVENT', 'AWAITING_GOAL')")) {
+                ps.setArray(1, Pg.textArray(c, ids));
+                Map<MemberId, List<JourneyInstance>> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        JourneyInstance i = instance(rs);
+                        out.computeIfAbsent(i.member(), k -> new ArrayList<>(2)).add(i);
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One range scan of the effect key's index per prefix: {@code effect_key >= prefix AND effect_key
+     * < prefix || '~'} (keys are {@code COLLATE "C"}; a step id begins with a letter or digit, all
+     * below {@code ~}).
+     */
+    @Override
+    public List<EffectRecord> effectsByPrefix(Collection<String> keyPrefixes) {
+        List<String> ps0 = Pg.requiredAll(keyPrefixes, "keyPrefixes");
+        if (ps0.isEmpty()) {
+            return List.of();
+        }
+        return autoCommit("journeys.effectsByPrefix(" + ps0.size() + " prefixes)", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + prefixedEffect("e.") + " FROM unnest(?::text[])"
+                    + " AS p(prefix) JOIN " + effects + " e ON e.effect_key >= p.prefix"
+                    + " AND e.effect_key < p.prefix || '~'")) {
+                ps.setArray(1, Pg.textArray(c, ps0));
+                return effectRows(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<EffectRecord> messages(Collection<MemberId> members, Instant since) {
+        List<String> ids = new ArrayList<>();
+        for (MemberId m : Pg.requiredAll(members, "members")) {
+            ids.add(m.value());
+        }
+        Pg.required(since, "since");
+        if (ids.isEmpty() || !since.isBefore(Pg.MAX)) {
+            return List.of();
+        }
+        boolean all = since.isBefore(Pg.MIN);
+        return autoCommit("journeys.messages(" + ids.size() + " members)", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + EFFECT_COLUMNS + " FROM " + effects
+                    + " WHERE member_id = ANY(?) AND kind = 'MESSAGE' AND status <> 'FAILED'"
+                    + (all ? "" : " AND (at, at_nanos) > (?, ?)"))) {
+                ps.setArray(1, Pg.textArray(c, ids));
+                if (!all) {
+                    Pg.setInstant(ps, 2, since);
+                }
+                return effectRows(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<JourneyInstance> claim(Collection<String> ids, Instant now, String owner, Duration lease) {
+        List<String> list = Pg.requiredAll(ids, "ids");
+        Pg.required(now, "now");
+        Pg.required(owner, "owner");
+        Pg.required(lease, "lease");
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        Pg.storable(now, "now");
+        Instant until = Pg.storable(now.plus(lease), "now + lease");
+        return autoCommit("journeys.claim(" + list.size() + " instances)", c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH free AS (SELECT instance_id FROM " + instances
+                    + " WHERE instance_id = ANY(?)"
+                    + " AND (lease_owner IS NULL OR lease_owner = ? OR (lease_until, lease_nanos) <= (?, ?))"
+                    + " ORDER BY instance_id FOR UPDATE SKIP LOCKED)"
+                    + " UPDATE " + instances + " i SET lease_owner = ?, lease_until = ?, lease_nanos = ?"
+                    + " FROM free WHERE i.instance_id = free.instance_id RETURNING " + prefixed("i."))) {
+                ps.setArray(1, Pg.textArray(c, list));
+                ps.setString(2, owner);
+                Pg.setInstant(ps, 3, now);
+                ps.setString(5, owner);
+                Pg.setInstant(ps, 6, until);
+                List<JourneyInstance> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(instance(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One read-committed transaction of a few statements whatever the batch's size: batched {@code
+     * UPDATE ... WHERE version = ?} (a row that does not match rolls everything back), batched inserts
+     * and upserts, one {@code UPDATE ... = ANY(?)} for the releases, and the entries set-based (advisory
+     * locks on every pair in one statement, in lock-key order, so concurrent batches cannot deadlock).
+     */
+    @Override
+    public List<EnterResult> apply(WriteBatch batch) {
+        Pg.required(batch, "batch");
+        for (WriteBatch.Update u : batch.updates()) {
+            checkTimes(u.next());
+        }
+        batch.schedules().forEach(PostgresJourneyStateStore::checkTimes);
+        batch.effects().forEach(PostgresJourneyStateStore::checkTimes);
+        for (WriteBatch.Entering e : batch.entries()) {
+            checkTimes(e.instance());
+        }
+        return transaction(
+                "journeys.apply(" + batch.updates().size() + " updates, "
+                        + batch.entries().size() + " entries)",
+                c -> {
+                    applyUpdates(c, batch.updates());
+                    if (!batch.schedules().isEmpty()) {
+                        for (JourneyInstance i : batch.schedules()) {
+                            if (i.version() != 1 || i.status() != Status.SCHEDULED || i.dueAt() == null) {
+                                throw new InvalidValueException(
+                                        "instance " + i.id(), "must be scheduled, due, version 1");
+                            }
+                        }
+                        insertAll(c, batch.schedules(), false, null, null);
+                    }
+                    if (!batch.effects().isEmpty()) {
+                        Arrays e = effectArrays(batch.effects());
+                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + effects + " (" + EFFECT_COLUMNS
+                                + ") SELECT * FROM " + e.unnest() + " ON CONFLICT (effect_key) DO UPDATE SET"
+                                + " status = EXCLUDED.status, detail = EXCLUDED.detail, completed_at = EXCLUDED.completed_at,"
+                                + " completed_nanos = EXCLUDED.completed_nanos WHERE " + effects
+                                + ".status = 'PENDING'")) {
+                            e.bind(c, ps, 1);
+                            ps.executeUpdate();
+                        }
+                    }
+                    if (!batch.releases().isEmpty()) {
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "UPDATE " + instances + " SET lease_owner = NULL,"
+                                        + " lease_until = NULL, lease_nanos = NULL WHERE instance_id = ANY(?) AND lease_owner = ?")) {
+                            ps.setArray(1, Pg.textArray(c, batch.releases()));
+                            ps.setString(2, batch.owner());
+                            ps.executeUpdate();
+                        }
+                    }
+                    return enterAll(c, batch.entries(), batch.owner(), batch.lease());
+                });
+    }
+
+    /**
+     * The batch's updates as one {@code UPDATE ... FROM unnest(...)}: each row only where its stored
+     * version is the expected one; the lease ends unless the new state is running. A row that does not
+     * match aborts the batch.
+     */
+    private void applyUpdates(Connection c, List<WriteBatch.Update> updates) throws SQLException {
+        if (updates.isEmpty()) {
+            return;
+        }
+        List<JourneyInstance> next = new ArrayList<>(updates.size());
+        Long[] stored = new Long[updates.size()];
+        for (int k = 0; k < updates.size(); k++) {
+            next.add(updates.get(k).next());
+            stored[k] = updates.get(k).storedVersion();
+        }
+        Arrays a = instanceArrays(next).longs(stored);
+        StringBuilder set = new StringBuilder();
+        for (String col : COLUMNS.split(", ")) {
+            set.append(col).append(" = u.").append(col).append(", ");
+        }
+        Set<String> matched = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + instances + " t SET " + set
+                + "lease_owner = CASE WHEN u.status = 'RUNNING' THEN t.lease_owner END,"
+                + " lease_until = CASE WHEN u.status = 'RUNNING' THEN t.lease_until END,"
+                + " lease_nanos = CASE WHEN u.status = 'RUNNING' THEN t.lease_nanos END"
+                + " FROM " + a.unnest() + " AS u(" + COLUMNS + ", stored)"
+                + " WHERE t.instance_id = u.instance_id AND t.version = u.stored RETURNING t.instance_id")) {
+            a.bind(c, ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    matched.add(rs.getString(1));
+                }
+            }
+        }
+        if (matched.size() != updates.size()) {
+            for (WriteBatch.Update u : updates) {
+                if (!matched.contains(u.next().id())) {
+                    throw new StoreException("journey instance " + u.next().id()
+                            + ": version conflict (a batch expected version " + u.storedVersion()
+                            + "); nothing of the batch was written");
+                }
+            }
+        }
+    }
+
+    /**
+     * Inserts instances unless their id exists, in one statement.
+     *
+     * @param owner the engine to lease them to (until each one's due instant plus {@code lease}), or null
+     * @return how many were inserted
+     */
+    private int insertAll(
+            Connection c,
+            List<JourneyInstance> list,
+            boolean admitted,
+            @Nullable String owner,
+            @Nullable Duration lease)
+            throws SQLException {
+        int n = list.size();
+        Boolean[] adm = new Boolean[n];
+        String[] owners = new String[n];
+        Instant[] until = new Instant[n];
+        for (int k = 0; k < n; k++) {
+            JourneyInstance i = list.get(k);
+            adm[k] = admitted;
+            if (owner != null && lease != null && i.dueAt() != null) {
+                owners[k] = owner;
+                until[k] = Pg.storable(i.dueAt().plus(lease), "lease of " + i.id());
+            }
+        }
+        Arrays a = instanceArrays(list).bools(adm).text(owners).instants(until);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + instances + " (" + COLUMNS
+                + ", admitted, lease_owner, lease_until, lease_nanos) SELECT * FROM " + a.unnest()
+                + " ON CONFLICT (instance_id) DO NOTHING")) {
+            a.bind(c, ps, 1);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The {@link #COLUMNS} of instances as column arrays, in that order. */
+    private static Arrays instanceArrays(List<JourneyInstance> list) {
+        int n = list.size();
+        String[] id = new String[n];
+        String[] journey = new String[n];
+        Integer[] journeyVersion = new Integer[n];
+        String[] member = new String[n];
+        String[] entryKey = new String[n];
+        Instant[] entered = new Instant[n];
+        String[] status = new String[n];
+        String[] step = new String[n];
+        Instant[] due = new Instant[n];
+        String[] arm = new String[n];
+        String[] lastStep = new String[n];
+        Integer[] actions = new Integer[n];
+        Integer[] attempt = new Integer[n];
+        String[] context = new String[n];
+        String[] outcome = new String[n];
+        Long[] version = new Long[n];
+        for (int k = 0; k < n; k++) {
+            JourneyInstance i = list.get(k);
+            id[k] = i.id();
+            journey[k] = i.journey().value();
+            journeyVersion[k] = i.journeyVersion();
+            member[k] = i.member().value();
+            entryKey[k] = i.entryKey();
+            entered[k] = i.enteredAt();
+            status[k] = i.status().name();
+            step[k] = i.step();
+            due[k] = i.dueAt();
+            arm[k] = i.arm();
+            lastStep[k] = i.lastStep();
+            actions[k] = i.actions();
+            attempt[k] = i.attempt();
+            context[k] = contextJson(i);
+            outcome[k] = i.outcome() == null ? null : i.outcome().name();
+            version[k] = i.version();
+        }
+        return new Arrays()
+                .text(id)
+                .text(journey)
+                .ints(journeyVersion)
+                .text(member)
+                .text(entryKey)
+                .instants(entered)
+                .text(status)
+                .text(step)
+                .instants(due)
+                .text(arm)
+                .text(lastStep)
+                .ints(actions)
+                .ints(attempt)
+                .jsonb(context)
+                .text(outcome)
+                .longs(version);
+    }
+
+    /** The {@link #EFFECT_COLUMNS} as column arrays, in that order. */
+    private static Arrays effectArrays(List<EffectRecord> list) {
+        int n = list.size();
+        String[] key = new String[n];
+        String[] kind = new String[n];
+        String[] journey = new String[n];
+        Integer[] journeyVersion = new Integer[n];
+        String[] member = new String[n];
+        String[] step = new String[n];
+        Instant[] at = new Instant[n];
+        String[] status = new String[n];
+        String[] detail = new String[n];
+        Instant[] completed = new Instant[n];
+        for (int k = 0; k < n; k++) {
+            EffectRecord e = list.get(k);
+            key[k] = e.key();
+            kind[k] = e.kind().name();
+            journey[k] = e.journey().value();
+            journeyVersion[k] = e.journeyVersion();
+            member[k] = e.member().value();
+            step[k] = e.step();
+            at[k] = e.at();
+            status[k] = e.status().name();
+            detail[k] = e.detail();
+            completed[k] = e.completedAt();
+        }
+        return new Arrays()
+                .text(key)
+                .text(kind)
+                .text(journey)
+                .ints(journeyVersion)
+                .text(member)
+                .text(step)
+                .instants(at)
+                .text(status)
+                .text(detail)
+                .instants(completed);
+    }
+
+    private static List<EffectRecord> effectRows(PreparedStatement ps) throws SQLException {
+        List<EffectRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(effect(rs));
+            }
+        }
+        return out;
+    }
+
+    private static String prefixedEffect(String p) {
+        return p + EFFECT_COLUMNS.replace(", ", ", " + p);
+    }
+
     // ------------------------------------------------------------------ effects
 
     @Override
@@ -409,10 +872,27 @@ public final class PostgresJourneyStateStore implements JourneyStateStore {
 
     // ------------------------------------------------------------------ rows
 
+    /** INSERT of the {@link #COLUMNS} and {@code admitted} (and the lease's three columns), unless the id exists. */
+    private String insertSql(boolean withLease) {
+        return "INSERT INTO " + instances + " (" + COLUMNS + ", admitted"
+                + (withLease ? ", lease_owner, lease_until, lease_nanos" : "")
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?"
+                + (withLease ? ", ?, ?, ?" : "") + ") ON CONFLICT (instance_id) DO NOTHING";
+    }
+
+    /** UPDATE of the {@link #COLUMNS} plus {@code more}, where id and version are the last two parameters. */
+    private String replaceSql(String more) {
+        return "UPDATE " + instances
+                + " SET instance_id = ?, journey_id = ?, journey_version = ?, member_id = ?, entry_key = ?,"
+                + " entered_at = ?, entered_nanos = ?, status = ?, step = ?, due_at = ?, due_nanos = ?, arm = ?,"
+                + " last_step = ?, actions = ?, attempt = ?, context = CAST(? AS jsonb), outcome = ?, version = ?"
+                + more + " WHERE instance_id = ? AND version = ?";
+    }
+
+    private static final String CLEAR_LEASE = ", lease_owner = NULL, lease_until = NULL, lease_nanos = NULL";
+
     private boolean insert(Connection c, JourneyInstance i, boolean admitted) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + instances + " (" + COLUMNS
-                + ", admitted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)"
-                + " ON CONFLICT (instance_id) DO NOTHING")) {
+        try (PreparedStatement ps = c.prepareStatement(insertSql(false))) {
             int n = bindInstance(ps, i);
             ps.setBoolean(n, admitted);
             return ps.executeUpdate() == 1;
@@ -428,13 +908,8 @@ public final class PostgresJourneyStateStore implements JourneyStateStore {
     private boolean replace(
             Connection c, JourneyInstance i, @Nullable Boolean admitted, long storedVersion, boolean clearLease)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + instances
-                + " SET instance_id = ?, journey_id = ?, journey_version = ?, member_id = ?, entry_key = ?,"
-                + " entered_at = ?, entered_nanos = ?, status = ?, step = ?, due_at = ?, due_nanos = ?, arm = ?,"
-                + " last_step = ?, actions = ?, attempt = ?, context = CAST(? AS jsonb), outcome = ?, version = ?"
-                + (admitted == null ? "" : ", admitted = " + admitted)
-                + (clearLease ? ", lease_owner = NULL, lease_until = NULL, lease_nanos = NULL" : "")
-                + " WHERE instance_id = ? AND version = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                replaceSql((admitted == null ? "" : ", admitted = " + admitted) + (clearLease ? CLEAR_LEASE : "")))) {
             int n = bindInstance(ps, i);
             ps.setString(n, i.id());
             ps.setLong(n + 1, storedVersion);
@@ -505,19 +980,23 @@ public final class PostgresJourneyStateStore implements JourneyStateStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new EffectRecord(
-                        rs.getString(1),
-                        EffectRecord.Kind.valueOf(rs.getString(2)),
-                        JourneyId.of(rs.getString(3)),
-                        rs.getInt(4),
-                        MemberId.of(rs.getString(5)),
-                        rs.getString(6),
-                        Pg.getInstant(rs, 7),
-                        EffectRecord.Status.valueOf(rs.getString(9)),
-                        rs.getString(10),
-                        Pg.getInstantOrNull(rs, 11)));
+                return Optional.of(effect(rs));
             }
         }
+    }
+
+    private static EffectRecord effect(ResultSet rs) throws SQLException {
+        return new EffectRecord(
+                rs.getString(1),
+                EffectRecord.Kind.valueOf(rs.getString(2)),
+                JourneyId.of(rs.getString(3)),
+                rs.getInt(4),
+                MemberId.of(rs.getString(5)),
+                rs.getString(6),
+                Pg.getInstant(rs, 7),
+                EffectRecord.Status.valueOf(rs.getString(9)),
+                rs.getString(10),
+                Pg.getInstantOrNull(rs, 11));
     }
 
     private static String prefixed(String p) {
@@ -525,6 +1004,9 @@ public final class PostgresJourneyStateStore implements JourneyStateStore {
     }
 
     private static String contextJson(JourneyInstance i) {
+        if (i.context().isEmpty()) {
+            return "{}";
+        }
         try {
             return JSON.writeValueAsString(i.context());
         } catch (JsonProcessingException e) {
@@ -533,6 +1015,9 @@ public final class PostgresJourneyStateStore implements JourneyStateStore {
     }
 
     private static Map<String, String> context(String json, String id) {
+        if ("{}".equals(json)) {
+            return Map.of();
+        }
         try {
             return JSON.readValue(json, CONTEXT);
         } catch (JsonProcessingException e) {

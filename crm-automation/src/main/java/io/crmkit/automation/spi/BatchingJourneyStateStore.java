@@ -41,7 +41,8 @@ public interface BatchingJourneyStateStore extends JourneyStateStore {
 
     /**
      * @param keyPrefixes key prefixes, each ending in {@code /}
-     * @return every stored effect whose key starts with one of them, in no order
+     * @return at least every stored effect whose key is one of the prefixes followed by a step id (which
+     *     begins with a letter or digit); other records may come along; in no order
      */
     List<EffectRecord> effectsByPrefix(Collection<String> keyPrefixes);
 
