@@ -30,7 +30,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The crm-core stores on PostgreSQL, through a {@link DataSource} the host supplies (pooled, e.g.
+ * The crm-core stores (and crm-loyalty's, see {@link #pointsLedger()}) on PostgreSQL, through a {@link DataSource} the host supplies (pooled, e.g.
  * HikariCP). The tables live in one schema, created and upgraded by Flyway migrations when the stores
  * are built (unless {@link Builder#migrate(boolean) migrate(false)}, for hosts that run migrations in
  * their own deployment step).
