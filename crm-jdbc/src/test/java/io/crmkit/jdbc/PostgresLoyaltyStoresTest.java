@@ -159,4 +159,49 @@ class PostgresLoyaltyStoresTest {
                 .hasMessageContaining("ledgerEntry.at");
         assertThat(a.pointsLedger().findByReference("far")).isEmpty();
     }
+
+    @Test
+    void manyAttributionsRacingFromTwoProcessesNeverCloseALoop() throws Exception {
+        int members = 40;
+        AtomicInteger attributed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                io.crmkit.loyalty.spi.ReferralStore store = t % 2 == 0 ? a.referrals() : b.referrals();
+                java.util.Random random = new java.util.Random(t);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 40; i++) {
+                        int referee = random.nextInt(members);
+                        int referrer = (referee + 1 + random.nextInt(members - 1)) % members;
+                        Referral r = new Referral(
+                                MemberId.of("R" + referee), MemberId.of("R" + referrer), "X", T, Optional.empty());
+                        if (store.attribute(r) == AttributeResult.ATTRIBUTED) {
+                            attributed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        java.util.Map<MemberId, MemberId> up = new java.util.HashMap<>();
+        a.referrals().referrals().forEach(r -> up.put(r.referee(), r.referrer()));
+        assertThat(up).hasSize(attributed.get());
+        for (MemberId start : up.keySet()) {
+            MemberId m = up.get(start);
+            for (int depth = 0; m != null; depth++) {
+                assertThat(m).as("a loop through " + start).isNotEqualTo(start);
+                assertThat(depth).isLessThan(members);
+                m = up.get(m);
+            }
+        }
+    }
 }
