@@ -8,17 +8,29 @@ import io.crmkit.core.spi.MemberStore;
 import io.crmkit.core.spi.OrderStore;
 import io.crmkit.core.spi.ProductStore;
 import io.crmkit.core.spi.StoreException;
+import io.crmkit.jdbc.internal.PgCouponStore;
 import io.crmkit.jdbc.internal.PgInteractionStore;
 import io.crmkit.jdbc.internal.PgMemberStore;
+import io.crmkit.jdbc.internal.PgMembershipStore;
 import io.crmkit.jdbc.internal.PgOrderStore;
+import io.crmkit.jdbc.internal.PgPointsLedgerStore;
 import io.crmkit.jdbc.internal.PgProductStore;
+import io.crmkit.jdbc.internal.PgReferralStore;
+import io.crmkit.jdbc.internal.PgSubscriptionStore;
+import io.crmkit.jdbc.internal.PgVoucherStore;
+import io.crmkit.loyalty.spi.CouponStore;
+import io.crmkit.loyalty.spi.MembershipStore;
+import io.crmkit.loyalty.spi.PointsLedgerStore;
+import io.crmkit.loyalty.spi.ReferralStore;
+import io.crmkit.loyalty.spi.SubscriptionStore;
+import io.crmkit.loyalty.spi.VoucherStore;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The crm-core stores on PostgreSQL, through a {@link DataSource} the host supplies (pooled, e.g.
+ * The crm-core stores (and crm-loyalty's, see {@link #pointsLedger()}) on PostgreSQL, through a {@link DataSource} the host supplies (pooled, e.g.
  * HikariCP). The tables live in one schema, created and upgraded by Flyway migrations when the stores
  * are built (unless {@link Builder#migrate(boolean) migrate(false)}, for hosts that run migrations in
  * their own deployment step).
@@ -29,6 +41,7 @@ import org.flywaydb.core.api.FlywayException;
  * crm.members().save(Member.builder(MemberId.of("M1"), now).build());
  * try (BulkLoad load = pg.bulkLoad()) { load.orders(orders.iterator()); load.commit(); } // COPY
  * JourneyEngine engine = JourneyEngine.builder(crm).store(pg.journeys()).owner("node-1").build();
+ * PointsLedger ledger = PointsLedger.builder(brand).store(pg.pointsLedger()).build();
  * }</pre>
  *
  * <p>Writes tell the store's listeners after their commit, on the writing thread, as the in-memory
@@ -45,6 +58,12 @@ public final class PostgresStores {
     private final PgProductStore products;
     private final PgInteractionStore interactions;
     private final PostgresJourneyStateStore journeys;
+    private final PgPointsLedgerStore pointsLedger;
+    private final PgCouponStore coupons;
+    private final PgVoucherStore vouchers;
+    private final PgMembershipStore memberships;
+    private final PgSubscriptionStore subscriptions;
+    private final PgReferralStore referrals;
 
     private PostgresStores(Builder b) {
         this.dataSource = b.dataSource;
@@ -54,6 +73,12 @@ public final class PostgresStores {
         this.products = new PgProductStore(dataSource, schema);
         this.interactions = new PgInteractionStore(dataSource, schema);
         this.journeys = new PostgresJourneyStateStore(dataSource, schema);
+        this.pointsLedger = new PgPointsLedgerStore(dataSource, schema);
+        this.coupons = new PgCouponStore(dataSource, schema);
+        this.vouchers = new PgVoucherStore(dataSource, schema);
+        this.memberships = new PgMembershipStore(dataSource, schema);
+        this.subscriptions = new PgSubscriptionStore(dataSource, schema);
+        this.referrals = new PgReferralStore(dataSource, schema);
     }
 
     /**
@@ -94,6 +119,78 @@ public final class PostgresStores {
      */
     public PostgresJourneyStateStore journeys() {
         return journeys;
+    }
+
+    /**
+     * crm-loyalty's points ledger store in this schema (table {@code loyalty_ledger}), for {@code
+     * PointsLedger.builder(brand).store(pg.pointsLedger())}. Ledgers in several JVMs sharing the schema
+     * see each other's entries; an append is one {@code INSERT} that the primary key (member, sequence)
+     * and the unique reference make atomic, so an order reference never earns twice.
+     *
+     * <pre>{@code
+     * PointsLedger ledger = PointsLedger.builder(brand).rules(rules).store(pg.pointsLedger()).build();
+     * }</pre>
+     *
+     * @return the points ledger store
+     */
+    public PointsLedgerStore pointsLedger() {
+        return pointsLedger;
+    }
+
+    /**
+     * crm-loyalty's coupon store in this schema (tables {@code loyalty_coupon_campaign} and {@code
+     * loyalty_coupon}), for {@code CouponService.builder(brand).store(pg.coupons())}. An issue locks its
+     * campaign's row, so the per-member limit and the budget hold across JVMs; a redemption is a
+     * conditional {@code UPDATE} that only the first wins.
+     *
+     * @return the coupon store
+     */
+    public CouponStore coupons() {
+        return coupons;
+    }
+
+    /**
+     * crm-loyalty's prepaid voucher store in this schema (tables {@code loyalty_voucher} and {@code
+     * loyalty_voucher_event}), for {@code VoucherService.builder(brand).store(pg.vouchers())}. A change
+     * is a compare-and-set of the voucher's version plus the insert of its event, in one transaction.
+     *
+     * @return the voucher store
+     */
+    public VoucherStore vouchers() {
+        return vouchers;
+    }
+
+    /**
+     * crm-loyalty's paid membership store in this schema (table {@code loyalty_membership_term}), for
+     * {@code MembershipService.builder(brand).store(pg.memberships())}; appends work as the ledger's.
+     *
+     * @return the membership store
+     */
+    public MembershipStore memberships() {
+        return memberships;
+    }
+
+    /**
+     * crm-loyalty's product subscription store in this schema (tables {@code loyalty_subscription} and
+     * {@code loyalty_subscription_change}), for {@code SubscriptionService.builder(brand).store(pg.subscriptions())}.
+     * A change is a compare-and-set of the version plus the insert of its key, in one transaction.
+     *
+     * @return the subscription store
+     */
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    /**
+     * crm-loyalty's referral store in this schema (tables {@code loyalty_referral_code} and {@code
+     * loyalty_referral}), for {@code ReferralService.builder(brand).store(pg.referrals())}. An attribution
+     * checks for a loop with a recursive query in a serializable transaction (run again when the server
+     * aborts it), so two members racing to refer each other never both succeed.
+     *
+     * @return the referral store
+     */
+    public ReferralStore referrals() {
+        return referrals;
     }
 
     /**
@@ -153,7 +250,17 @@ public final class PostgresStores {
                             schema + ".interaction",
                             schema + ".journey_instance",
                             schema + ".journey_effect",
-                            schema + ".journey_cursor"));
+                            schema + ".journey_cursor",
+                            schema + ".loyalty_ledger",
+                            schema + ".loyalty_coupon_campaign",
+                            schema + ".loyalty_coupon",
+                            schema + ".loyalty_voucher",
+                            schema + ".loyalty_voucher_event",
+                            schema + ".loyalty_membership_term",
+                            schema + ".loyalty_subscription",
+                            schema + ".loyalty_subscription_change",
+                            schema + ".loyalty_referral_code",
+                            schema + ".loyalty_referral"));
         } catch (java.sql.SQLException e) {
             throw new StoreException("truncateAll failed: " + e.getMessage(), e);
         }

@@ -51,7 +51,8 @@ class ArchitectureTest {
                         "io.crmkit.core.internal..",
                         "io.crmkit.segmentation.internal..",
                         "io.crmkit.analytics.internal..",
-                        "io.crmkit.automation.internal..")
+                        "io.crmkit.automation.internal..",
+                        "io.crmkit.loyalty.internal..")
                 .check(jdbc);
     }
 
