@@ -67,6 +67,11 @@ final class JourneyPgBench implements Callable<Integer> {
             description = "Events per publishAll call and instances per tick batch (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(
+            names = "--pg-statements",
+            description = "Also print the statements PostgreSQL spent the most time on (pg_stat_statements).")
+    boolean statements;
+
     private static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
 
     private final PrintWriter out;
@@ -109,6 +114,7 @@ final class JourneyPgBench implements Callable<Integer> {
                         .setCleanDataDirectory(true)
                         .setServerConfig("shared_buffers", "256MB")
                         .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("shared_preload_libraries", statements ? "pg_stat_statements" : "")
                         .start();
                 HikariDataSource ds = pool(pg)) {
             PostgresStores stores = PostgresStores.builder(ds).schema("bench").build();
@@ -131,6 +137,10 @@ final class JourneyPgBench implements Callable<Integer> {
             // every update, so two engines on it would also run into each other mid-run
             Result m = best(crm, events, 1, JourneyStateStore::inMemory);
             allExact &= m.exact;
+            if (statements) {
+                sql(ds, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                sql(ds, "SELECT pg_stat_statements_reset()");
+            }
             for (int engines = 1; engines <= 2; engines++) {
                 Result p = best(crm, events, engines, () -> {
                     pgStore.truncate();
@@ -140,6 +150,9 @@ final class JourneyPgBench implements Callable<Integer> {
                 row(engines, "enter + run to the wait", p.enterPerS, m.enterPerS);
                 row(engines, "tick: drain due (send, finish)", p.drainPerS, m.drainPerS);
                 row(engines, "both phases", p.totalPerS, m.totalPerS);
+            }
+            if (statements) {
+                printStatements(ds);
             }
         }
         if (!allExact) {
@@ -250,6 +263,35 @@ final class JourneyPgBench implements Callable<Integer> {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("an engine failed", failures.get(0));
         }
+    }
+
+    private static void sql(javax.sql.DataSource ds, String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** The statements of the PostgreSQL runs by total execution time. */
+    private void printStatements(javax.sql.DataSource ds) throws java.sql.SQLException {
+        out.println("  PostgreSQL time by statement (all PostgreSQL runs; ms total, calls, rows):");
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT round(total_exec_time), calls, rows,"
+                        + " regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements"
+                        + " WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 12")) {
+            while (rs.next()) {
+                String q = rs.getString(4);
+                out.printf(
+                        Locale.ROOT,
+                        "  %,9d ms %,9d %,10d  %s%n",
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        q.length() > 110 ? q.substring(0, 110) + "…" : q);
+            }
+        }
+        out.flush();
     }
 
     private static HikariDataSource pool(EmbeddedPostgres pg) {

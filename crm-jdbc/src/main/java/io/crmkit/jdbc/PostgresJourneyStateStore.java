@@ -153,8 +153,9 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
             ps.executeQuery().close();
         }
         Map<String, JourneyInstance> existing = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM " + instances + " WHERE instance_id = ANY(?) FOR UPDATE")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + prefixed("i.") + " FROM unnest(?::text[]) AS x(id) JOIN " + instances
+                        + " i ON i.instance_id = x.id FOR UPDATE OF i")) {
             ps.setArray(1, Pg.textArray(c, ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -409,9 +410,12 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
             return Map.of();
         }
         return autoCommit("journeys.live(" + ids.size() + " members)", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM " + instances
-                            + " WHERE member_id = ANY(?) AND status IN ('RUNNING', 'WAITING', 'WAITING_EVENT', 'AWAITING_GOAL')")) {
+            // joins with unnest(...), here and below, not "= ANY(?)": a sequential scan (which the planner
+            // picks for a table it thinks small) would test every row against the whole array
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + prefixed("i.") + " FROM unnest(?::text[]) AS m(id)"
+                            + " JOIN " + instances + " i ON i.member_id = m.id"
+                            + " WHERE i.status IN ('RUNNING', 'WAITING', 'WAITING_EVENT', 'AWAITING_GOAL')")) {
                 ps.setArray(1, Pg.textArray(c, ids));
                 Map<MemberId, List<JourneyInstance>> out = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -461,7 +465,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
         boolean all = since.isBefore(Pg.MIN);
         return autoCommit("journeys.messages(" + ids.size() + " members)", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + EFFECT_COLUMNS + " FROM " + effects
-                    + " WHERE member_id = ANY(?) AND kind = 'MESSAGE' AND status <> 'FAILED'"
+                    + " WHERE member_id IN (SELECT unnest(?::text[])) AND kind = 'MESSAGE' AND status <> 'FAILED'"
                     + (all ? "" : " AND (at, at_nanos) > (?, ?)"))) {
                 ps.setArray(1, Pg.textArray(c, ids));
                 if (!all) {
@@ -485,7 +489,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
         Instant until = Pg.storable(now.plus(lease), "now + lease");
         return autoCommit("journeys.claim(" + list.size() + " instances)", c -> {
             try (PreparedStatement ps = c.prepareStatement("WITH free AS (SELECT instance_id FROM " + instances
-                    + " WHERE instance_id = ANY(?)"
+                    + " WHERE instance_id IN (SELECT unnest(?::text[]))"
                     + " AND (lease_owner IS NULL OR lease_owner = ? OR (lease_until, lease_nanos) <= (?, ?))"
                     + " ORDER BY instance_id FOR UPDATE SKIP LOCKED)"
                     + " UPDATE " + instances + " i SET lease_owner = ?, lease_until = ?, lease_nanos = ?"
@@ -511,7 +515,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
      *
      * <p>One read-committed transaction of a few statements whatever the batch's size: batched {@code
      * UPDATE ... WHERE version = ?} (a row that does not match rolls everything back), batched inserts
-     * and upserts, one {@code UPDATE ... = ANY(?)} for the releases, and the entries set-based (advisory
+     * and upserts, one {@code UPDATE} for the releases, and the entries set-based (advisory
      * locks on every pair in one statement, in lock-key order, so concurrent batches cannot deadlock).
      */
     @Override
@@ -553,7 +557,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
                     if (!batch.releases().isEmpty()) {
                         try (PreparedStatement ps = c.prepareStatement(
                                 "UPDATE " + instances + " SET lease_owner = NULL,"
-                                        + " lease_until = NULL, lease_nanos = NULL WHERE instance_id = ANY(?) AND lease_owner = ?")) {
+                                        + " lease_until = NULL, lease_nanos = NULL WHERE instance_id IN (SELECT unnest(?::text[])) AND lease_owner = ?")) {
                             ps.setArray(1, Pg.textArray(c, batch.releases()));
                             ps.setString(2, batch.owner());
                             ps.executeUpdate();
