@@ -94,6 +94,13 @@ import org.slf4j.LoggerFactory;
  * gateways de-duplicate. Events are expected at least once and are de-duplicated by {@link
  * JourneyEvent#id()}.
  *
+ * <h2>Batches</h2>
+ * With a {@link BatchingJourneyStateStore} (crm-jdbc's PostgreSQL store) the engine runs a batch of
+ * due instances, or of events ({@link #publishAll}), against a view of the batch and writes the
+ * batch's records in one transaction after its gateway calls; listeners hear of it after the commit.
+ * A crash then repeats at most one batch of gateway calls, with the same keys; see {@link
+ * BatchingJourneyStateStore}.
+ *
  * <h2>Threads</h2>
  * Methods may be called from any thread; one engine runs one thing at a time (a lock). Several
  * engines may share a store that leases due instances (crm-jdbc); give each its own {@link
@@ -1533,7 +1540,9 @@ public final class JourneyEngine {
         }
 
         /**
-         * @param n how many due instances to claim at once (default 1000)
+         * @param n how many due instances to claim at once, and with a {@link BatchingJourneyStateStore}
+         *     how many instances or events make one batch (one transaction; at most one batch of
+         *     gateway calls is repeated after a crash) (default 1000)
          * @return this builder
          */
         public Builder batchSize(int n) {
