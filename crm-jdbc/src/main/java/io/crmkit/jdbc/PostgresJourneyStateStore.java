@@ -547,6 +547,10 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
                         Arrays e = effectArrays(batch.effects());
                         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + effects + " (" + EFFECT_COLUMNS
                                 + ") SELECT * FROM " + e.unnest() + " ON CONFLICT (effect_key) DO UPDATE SET"
+                                // the given record replaces a pending one whole (as complete() does)
+                                + " kind = EXCLUDED.kind, journey_id = EXCLUDED.journey_id,"
+                                + " journey_version = EXCLUDED.journey_version, member_id = EXCLUDED.member_id,"
+                                + " step = EXCLUDED.step, at = EXCLUDED.at, at_nanos = EXCLUDED.at_nanos,"
                                 + " status = EXCLUDED.status, detail = EXCLUDED.detail, completed_at = EXCLUDED.completed_at,"
                                 + " completed_nanos = EXCLUDED.completed_nanos WHERE " + effects
                                 + ".status = 'PENDING'")) {
