@@ -12,6 +12,7 @@ import io.crmkit.automation.spi.JourneyInstance;
 import io.crmkit.automation.spi.JourneyInstance.Outcome;
 import io.crmkit.automation.spi.JourneyInstance.Status;
 import io.crmkit.automation.spi.WriteBatch;
+import io.crmkit.core.InvalidValueException;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.spi.StoreException;
 import java.time.Duration;
@@ -438,6 +439,26 @@ public abstract class BatchingJourneyStateStoreContract {
         assertThat(store.messages(List.of(M), T)).containsExactly(doneNew);
     }
 
+    @Test
+    void aReplacedPendingRecordIsStoredAsGivenAndCountedAsGiven() {
+        EffectRecord pending = store.intend(message("m/s1#0", M, T.plusSeconds(1)));
+        EffectRecord again = new EffectRecord(
+                pending.key(),
+                EffectRecord.Kind.MESSAGE,
+                J,
+                1,
+                M,
+                "s1",
+                T.plusSeconds(10),
+                EffectRecord.Status.DONE,
+                "ok",
+                T.plusSeconds(11));
+        apply(batch("a").effect(again));
+        assertThat(store.effect(pending.key())).contains(again);
+        assertThat(store.messages(List.of(M), T.plusSeconds(5))).containsExactly(again);
+        assertThat(store.messagesSince(M, T.plusSeconds(5))).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ apply: releases
 
     @Test
@@ -483,6 +504,38 @@ public abstract class BatchingJourneyStateStoreContract {
         // and a later single-call entry sees them
         assertThat(store.enter(running(M2, "order:O9", T.plusSeconds(99)), Reentry.once(), ZONE))
                 .isEqualTo(EnterResult.REFUSED);
+    }
+
+    @Test
+    void aDuplicateEntryLeavesTheStoredInstanceAndItsLeaseAlone() {
+        JourneyInstance i = entered(running(M, "order:O1", T));
+        assertThat(store.claim(List.of(i.id()), T, "b", LEASE)).containsExactly(i);
+        JourneyInstance again = running(M, "order:O1", T.plusSeconds(1));
+        assertThat(apply(batch("a").enter(again, Reentry.always()))).containsExactly(EnterResult.DUPLICATE);
+        assertThat(stored(i.id())).isEqualTo(i);
+        assertThat(store.claim(List.of(i.id()), T, "a", LEASE)).isEmpty();
+        assertThat(store.claim(List.of(i.id()), T, "b", LEASE)).containsExactly(i);
+    }
+
+    @Test
+    void anInvalidEntryThrowsAndWritesNothingOfTheBatch() {
+        JourneyInstance fine = entered(running(M, "fine", T));
+        JourneyInstance s = scheduled(M2, "birthday:2026", T.plusSeconds(100));
+        EffectRecord e = message(fine.effectKeyPrefix() + "s1#0", M, T);
+        JourneyInstance valid = running(M3, "order:O1", T);
+        JourneyInstance invalid = instance(J, M3, "order:O2", Status.RUNNING, T, 3); // new: must be version 1
+        assertThatThrownBy(() -> apply(batch("a")
+                        .update(fine.moveTo(Status.WAITING, "s2", T), 1)
+                        .schedule(s)
+                        .effect(e)
+                        .enter(valid, Reentry.always())
+                        .enter(invalid, Reentry.always())))
+                .isInstanceOf(InvalidValueException.class);
+        assertThat(stored(fine.id())).isEqualTo(fine);
+        assertThat(store.find(s.id())).isEmpty();
+        assertThat(store.effect(e.key())).isEmpty();
+        assertThat(store.find(valid.id())).isEmpty();
+        assertThat(store.find(invalid.id())).isEmpty();
     }
 
     @Test
