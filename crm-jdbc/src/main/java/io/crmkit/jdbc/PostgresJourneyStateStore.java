@@ -613,6 +613,10 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
                             + "); nothing of the batch was written");
                 }
             }
+            // every id matched, so one was updated twice: UPDATE ... FROM applied one of its rows only, and
+            // each compares with the version stored before the batch, which they cannot both match
+            throw new StoreException("a batch updated one journey instance twice (version conflict);"
+                    + " nothing of the batch was written");
         }
     }
 
