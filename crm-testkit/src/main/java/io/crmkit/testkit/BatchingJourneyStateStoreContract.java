@@ -371,6 +371,15 @@ public abstract class BatchingJourneyStateStoreContract {
     }
 
     @Test
+    void eachUpdateComparesWithTheVersionStoredBeforeTheBatchNotWithAnEarlierUpdateOfIt() {
+        JourneyInstance i = entered(running(M, "a", T));
+        JourneyInstance v2 = i.moveTo(Status.WAITING, "s2", T);
+        JourneyInstance v3 = v2.moveTo(Status.WAITING, "s3", T);
+        assertThatThrownBy(() -> apply(batch("a").update(v2, 1).update(v3, 2))).isInstanceOf(StoreException.class);
+        assertThat(stored(i.id())).isEqualTo(i);
+    }
+
+    @Test
     void anUpdateOfAMissingInstanceThrowsAndWritesNothing() {
         JourneyInstance fine = entered(running(M, "fine", T));
         JourneyInstance ghost = running(M, "ghost", T);
