@@ -547,6 +547,10 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
                         Arrays e = effectArrays(batch.effects());
                         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + effects + " (" + EFFECT_COLUMNS
                                 + ") SELECT * FROM " + e.unnest() + " ON CONFLICT (effect_key) DO UPDATE SET"
+                                // the given record replaces a pending one whole (as complete() does)
+                                + " kind = EXCLUDED.kind, journey_id = EXCLUDED.journey_id,"
+                                + " journey_version = EXCLUDED.journey_version, member_id = EXCLUDED.member_id,"
+                                + " step = EXCLUDED.step, at = EXCLUDED.at, at_nanos = EXCLUDED.at_nanos,"
                                 + " status = EXCLUDED.status, detail = EXCLUDED.detail, completed_at = EXCLUDED.completed_at,"
                                 + " completed_nanos = EXCLUDED.completed_nanos WHERE " + effects
                                 + ".status = 'PENDING'")) {
@@ -609,6 +613,10 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
                             + "); nothing of the batch was written");
                 }
             }
+            // every id matched, so one was updated twice: UPDATE ... FROM applied one of its rows only, and
+            // each compares with the version stored before the batch, which they cannot both match
+            throw new StoreException("a batch updated one journey instance twice (version conflict);"
+                    + " nothing of the batch was written");
         }
     }
 

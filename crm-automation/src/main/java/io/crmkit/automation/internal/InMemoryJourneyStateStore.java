@@ -310,11 +310,7 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
                         + old.version() + ", update from " + u.storedVersion() + ")");
             }
         }
-        for (WriteBatch.Entering e : b.entries()) {
-            if (e.instance().status() != JourneyInstance.Status.RUNNING) {
-                throw new InvalidValueException("instance " + e.instance().id(), "must be running to enter");
-            }
-        }
+        validateBeforeWriting(b);
         for (WriteBatch.Update u : b.updates()) {
             put(instances.get(u.next().id()), u.next());
             if (u.next().status() != JourneyInstance.Status.RUNNING) {
@@ -326,13 +322,13 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
         }
         for (EffectRecord e : b.effects()) {
             EffectRecord old = effects.get(e.key());
-            if (old == null) {
+            if (old == null || old.status() == EffectRecord.Status.PENDING) {
+                // the given record replaces the pending one whole: count it where it is, not where the old one was
                 effects.put(e.key(), e);
-                if (e.kind() == EffectRecord.Kind.MESSAGE && e.status() != EffectRecord.Status.FAILED) {
-                    messages.computeIfAbsent(e.member(), k -> new TreeMap<>()).merge(e.at(), 1, Integer::sum);
+                if (old != null) {
+                    countMessage(old, -1);
                 }
-            } else if (old.status() == EffectRecord.Status.PENDING) {
-                complete(e);
+                countMessage(e, 1);
             }
         }
         for (String id : b.releases()) {
@@ -344,7 +340,7 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
         List<EnterResult> results = new ArrayList<>(b.entries().size());
         for (WriteBatch.Entering e : b.entries()) {
             EnterResult r = enter(e.instance(), e.reentry(), e.zone());
-            if (r == EnterResult.ENTERED) {
+            if (r == EnterResult.ENTERED && e.instance().dueAt() != null) {
                 leases.put(
                         e.instance().id(),
                         new Lease(b.owner(), e.instance().dueAt().plus(b.lease())));
@@ -352,6 +348,50 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
             results.add(r);
         }
         return results;
+    }
+
+    /**
+     * Throws what {@link #schedule} and {@link #enter} would throw for the batch's schedules and
+     * entries, before anything of the batch is written (so that an invalid batch writes nothing, as
+     * one transaction would). Looks at the instances as the batch's updates, schedules and earlier
+     * entries leave them.
+     */
+    private void validateBeforeWriting(WriteBatch b) {
+        Map<String, JourneyInstance> after = new HashMap<>();
+        for (WriteBatch.Update u : b.updates()) {
+            after.put(u.next().id(), u.next());
+        }
+        for (JourneyInstance i : b.schedules()) {
+            if (after.containsKey(i.id()) || instances.containsKey(i.id())) {
+                continue;
+            }
+            if (i.version() != 1 || i.status() != JourneyInstance.Status.SCHEDULED || i.dueAt() == null) {
+                throw new InvalidValueException("instance " + i.id(), "must be scheduled, due, version 1");
+            }
+            after.put(i.id(), i);
+        }
+        for (WriteBatch.Entering e : b.entries()) {
+            JourneyInstance i = e.instance();
+            JourneyInstance existing = after.containsKey(i.id()) ? after.get(i.id()) : instances.get(i.id());
+            if (existing != null && existing.status() != JourneyInstance.Status.SCHEDULED) {
+                continue; // a duplicate
+            }
+            long expected = existing == null ? 1 : existing.version() + 1;
+            if (i.version() != expected || i.status() != JourneyInstance.Status.RUNNING) {
+                throw new InvalidValueException(
+                        "instance " + i.id(), "must be running with version " + expected + " to enter");
+            }
+            after.put(i.id(), i); // entered, or (a scheduled one) finished: either way no longer scheduled
+        }
+    }
+
+    /** Adds {@code delta} to the message count of {@code e}'s member at {@code e.at()}, if {@code e} counts. */
+    private void countMessage(EffectRecord e, int delta) {
+        if (e.kind() != EffectRecord.Kind.MESSAGE || e.status() == EffectRecord.Status.FAILED) {
+            return;
+        }
+        TreeMap<Instant, Integer> m = messages.computeIfAbsent(e.member(), k -> new TreeMap<>());
+        m.merge(e.at(), delta, (x, y) -> x + y == 0 ? null : x + y);
     }
 
     /** @return every effect recorded, in no order (for tests and back-tests) */
