@@ -9,7 +9,10 @@ import java.util.List;
 /**
  * The writes of one group of instance runs, which a {@link BatchingJourneyStateStore} applies in one
  * transaction ({@link BatchingJourneyStateStore#apply}), in this order: updates, schedules, effects,
- * releases, entries.
+ * releases, entries. Within one batch an instance id appears in at most one update or schedule and
+ * an effect key at most once (the engine folds a batch's writes per id and key); entries may name
+ * one (journey, member) pair several times and are decided in order. A batch is all or nothing: when
+ * it is refused (a version conflict, an invalid entry) nothing of it is written.
  *
  * @param updates instances to replace, each a compare-and-set on the version stored before the group
  * @param schedules scheduled entries to store unless their id exists (as {@link JourneyStateStore#schedule})
@@ -62,7 +65,7 @@ public record WriteBatch(
         }
     }
 
-    /** @throws InvalidValueException if a field is missing */
+    /** @throws InvalidValueException if a field is missing, or an id or key is written twice */
     public WriteBatch {
         if (updates == null
                 || schedules == null
@@ -72,6 +75,24 @@ public record WriteBatch(
                 || owner == null
                 || lease == null) {
             throw new InvalidValueException("write batch", "every field is required");
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Update u : updates) {
+            if (!ids.add(u.next().id())) {
+                throw new InvalidValueException(
+                        "write batch", "updates instance " + u.next().id() + " twice");
+            }
+        }
+        for (JourneyInstance i : schedules) {
+            if (!ids.add(i.id())) {
+                throw new InvalidValueException("write batch", "writes instance " + i.id() + " twice");
+            }
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (EffectRecord e : effects) {
+            if (!keys.add(e.key())) {
+                throw new InvalidValueException("write batch", "writes effect " + e.key() + " twice");
+            }
         }
         updates = List.copyOf(updates);
         schedules = List.copyOf(schedules);
