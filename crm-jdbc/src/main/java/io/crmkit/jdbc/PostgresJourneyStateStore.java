@@ -18,6 +18,7 @@ import io.crmkit.core.MemberId;
 import io.crmkit.core.spi.StoreException;
 import io.crmkit.jdbc.internal.Arrays;
 import io.crmkit.jdbc.internal.Pg;
+import io.crmkit.jdbc.internal.Tx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -884,12 +885,11 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
 
     // ------------------------------------------------------------------ rows
 
-    /** INSERT of the {@link #COLUMNS} and {@code admitted} (and the lease's three columns), unless the id exists. */
-    private String insertSql(boolean withLease) {
-        return "INSERT INTO " + instances + " (" + COLUMNS + ", admitted"
-                + (withLease ? ", lease_owner, lease_until, lease_nanos" : "")
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?"
-                + (withLease ? ", ?, ?, ?" : "") + ") ON CONFLICT (instance_id) DO NOTHING";
+    /** INSERT of the {@link #COLUMNS} and {@code admitted}, unless the id exists. */
+    private String insertSql() {
+        return "INSERT INTO " + instances + " (" + COLUMNS + ", admitted) VALUES"
+                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)"
+                + " ON CONFLICT (instance_id) DO NOTHING";
     }
 
     /** UPDATE of the {@link #COLUMNS} plus {@code more}, where id and version are the last two parameters. */
@@ -904,7 +904,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
     private static final String CLEAR_LEASE = ", lease_owner = NULL, lease_until = NULL, lease_nanos = NULL";
 
     private boolean insert(Connection c, JourneyInstance i, boolean admitted) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(insertSql(false))) {
+        try (PreparedStatement ps = c.prepareStatement(insertSql())) {
             int n = bindInstance(ps, i);
             ps.setBoolean(n, admitted);
             return ps.executeUpdate() == 1;
@@ -1054,56 +1054,13 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
 
     // ------------------------------------------------------------------ transactions
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** One statement (or a read then a statement) with auto-commit: each statement is its own transaction. */
-    private <T> T autoCommit(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            if (!auto) {
-                c.setAutoCommit(true);
-            }
-            try {
-                return work.run(c);
-            } finally {
-                if (!auto) {
-                    c.setAutoCommit(false); // hand the host's pool its connection as it gave it
-                }
-            }
-        } catch (SQLException e) {
-            throw Pg.wrap(what, e);
-        }
+    private <T> T autoCommit(String what, Tx.Work<T> work) {
+        return Tx.autoCommit(dataSource, what, work);
     }
 
     /** One read-committed transaction, run again if the server aborted it as a deadlock or serialization victim. */
-    private <T> T transaction(String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                boolean auto = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                    throw e;
-                } finally {
-                    c.setAutoCommit(auto);
-                }
-            } catch (SQLException e) {
-                boolean retry = "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
-                if (!retry || attempt >= ATTEMPTS) {
-                    throw Pg.wrap(what, e);
-                }
-            }
-        }
+    private <T> T transaction(String what, Tx.Work<T> work) {
+        return Tx.transaction(dataSource, what, Connection.TRANSACTION_READ_COMMITTED, ATTEMPTS, work);
     }
 }

@@ -32,9 +32,7 @@ abstract class PgLoyaltyStore {
 
     /** Work on a connection. */
     @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
+    interface Work<T> extends Tx.Work<T> {}
 
     /** Reads one row. */
     @FunctionalInterface
@@ -50,21 +48,7 @@ abstract class PgLoyaltyStore {
 
     /** Statements with auto-commit: each statement is its own transaction. */
     final <T> T autoCommit(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            if (!auto) {
-                c.setAutoCommit(true);
-            }
-            try {
-                return work.run(c);
-            } finally {
-                if (!auto) {
-                    c.setAutoCommit(false); // hand the host's pool its connection as it gave it
-                }
-            }
-        } catch (SQLException e) {
-            throw Pg.wrap(what, e);
-        }
+        return Tx.autoCommit(dataSource, what, work);
     }
 
     /** A query with auto-commit, all rows. */
@@ -110,46 +94,6 @@ abstract class PgLoyaltyStore {
      * nothing; the commit afterwards then commits an empty transaction.
      */
     final <T> T transaction(String what, int isolation, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                boolean auto = c.getAutoCommit();
-                int level = c.getTransactionIsolation();
-                c.setAutoCommit(false);
-                if (level != isolation) {
-                    c.setTransactionIsolation(isolation);
-                }
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                    throw e;
-                } finally {
-                    if (level != isolation) {
-                        c.setTransactionIsolation(level);
-                    }
-                    c.setAutoCommit(auto);
-                }
-            } catch (SQLException e) {
-                boolean retry = "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
-                if (!retry || attempt >= ATTEMPTS) {
-                    throw Pg.wrap(what, e);
-                }
-                backOff(attempt);
-            }
-        }
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << Math.min(attempt, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return Tx.transaction(dataSource, what, isolation, ATTEMPTS, work);
     }
 }
