@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * class PgBatchingJourneyStateStoreTest extends BatchingJourneyStateStoreContract {
  *     @Override
  *     protected BatchingJourneyStateStore newStore() {
- *         return PgJourneyStateStore.create(freshDatabase());
+ *         return PostgresStores.builder(freshDataSource()).build().journeys();
  *     }
  * }
  * }</pre>

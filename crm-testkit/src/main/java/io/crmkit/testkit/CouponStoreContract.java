@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * class PostgresCouponStoreTest extends CouponStoreContract {
  *     @Override
  *     protected CouponStore newStore() {
- *         return PostgresLoyalty.coupons(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().coupons();
  *     }
  * }
  * }</pre>

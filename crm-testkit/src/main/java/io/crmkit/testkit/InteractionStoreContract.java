@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * class PostgresInteractionStoreTest extends InteractionStoreContract {
  *     @Override
  *     protected InteractionStore newStore() {
- *         return PostgresStores.interactions(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().interactions();
  *     }
  * }
  * }</pre>

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * class PgJourneyStateStoreTest extends JourneyStateStoreContract {
  *     @Override
  *     protected JourneyStateStore newStore() {
- *         return PgJourneyStateStore.create(freshDatabase());
+ *         return PostgresStores.builder(freshDataSource()).build().journeys();
  *     }
  * }
  * }</pre>

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * class PostgresMemberStoreTest extends MemberStoreContract {
  *     @Override
  *     protected MemberStore newStore() {
- *         return PostgresStores.members(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().members();
  *     }
  * }
  * }</pre>

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * class PostgresMembershipStoreTest extends MembershipStoreContract {
  *     @Override
  *     protected MembershipStore newStore() {
- *         return PostgresLoyalty.memberships(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().memberships();
  *     }
  * }
  * }</pre>

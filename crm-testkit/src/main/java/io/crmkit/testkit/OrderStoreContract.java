@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  * class PostgresOrderStoreTest extends OrderStoreContract {
  *     @Override
  *     protected OrderStore newStore() {
- *         return PostgresStores.orders(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().orders();
  *     }
  * }
  * }</pre>

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * class PostgresLedgerStoreTest extends PointsLedgerStoreContract {
  *     @Override
  *     protected PointsLedgerStore newStore() {
- *         return PostgresLoyalty.ledger(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().pointsLedger();
  *     }
  * }
  * }</pre>

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * class PostgresProductStoreTest extends ProductStoreContract {
  *     @Override
  *     protected ProductStore newStore() {
- *         return PostgresStores.products(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().products();
  *     }
  * }
  * }</pre>

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * class PostgresReferralStoreTest extends ReferralStoreContract {
  *     @Override
  *     protected ReferralStore newStore() {
- *         return PostgresLoyalty.referrals(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().referrals();
  *     }
  * }
  * }</pre>

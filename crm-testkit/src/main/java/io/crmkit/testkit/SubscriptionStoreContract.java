@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * class PostgresSubscriptionStoreTest extends SubscriptionStoreContract {
  *     @Override
  *     protected SubscriptionStore newStore() {
- *         return PostgresLoyalty.subscriptions(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().subscriptions();
  *     }
  * }
  * }</pre>

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * class PostgresVoucherStoreTest extends VoucherStoreContract {
  *     @Override
  *     protected VoucherStore newStore() {
- *         return PostgresLoyalty.vouchers(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().vouchers();
  *     }
  * }
  * }</pre>

@@ -14,7 +14,7 @@
  * class PostgresMemberStoreTest extends MemberStoreContract {
  *     @Override
  *     protected MemberStore newStore() {
- *         return PostgresStores.members(freshSchema());
+ *         return PostgresStores.builder(freshDataSource()).build().members();
  *     }
  * }
  * }</pre>
