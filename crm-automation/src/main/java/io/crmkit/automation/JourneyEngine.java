@@ -148,6 +148,12 @@ public final class JourneyEngine {
 
     /** Every deployed version, by journey. */
     private final Map<JourneyId, TreeMap<Integer, Journey>> versions = new LinkedHashMap<>();
+    /**
+     * Every deployed version → the event kinds (bits of {@link JourneyEvent.Kind#ordinal()}) that can
+     * change its instances: its goal's and its wait-for-event steps' triggers. An event of another kind
+     * passes an instance by without reading more of it (the event path is bound by memory reads).
+     */
+    private final Map<Journey, Integer> reactsTo = new java.util.IdentityHashMap<>();
     /** The current version of each journey whose entry is an event, by event kind. */
     private final Map<JourneyEvent.Kind, List<Journey>> byEvent = new EnumMap<>(JourneyEvent.Kind.class);
     /** Current versions by kind of entry. */
@@ -230,6 +236,19 @@ public final class JourneyEngine {
                         "is already deployed with another definition; deploy it as version " + (vs.lastKey() + 1));
             }
             vs.put(journey.version(), journey);
+            int kinds = 0;
+            if (journey.goal().isPresent()) {
+                kinds |= 1 << journey.goal().get().trigger().eventKind().ordinal();
+            }
+            for (Step step : journey.steps()) {
+                if (step instanceof Step.WaitForEvent w) {
+                    kinds |= 1 << w.trigger().eventKind().ordinal();
+                }
+            }
+            if (old != null) {
+                reactsTo.remove(old);
+            }
+            reactsTo.put(journey, kinds);
             reindex();
         } finally {
             lock.unlock();
@@ -348,7 +367,16 @@ public final class JourneyEngine {
         if (event == null) {
             throw new InvalidValueException("event", "is required");
         }
-        publishAll(List.of(event));
+        if (batching != null) {
+            publishAll(List.of(event));
+            return;
+        }
+        lock.lock();
+        try {
+            handle(event);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -364,8 +392,13 @@ public final class JourneyEngine {
      *     (deliver the events again later: they are de-duplicated)
      */
     public void publishAll(List<JourneyEvent> events) {
-        if (events == null || events.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new InvalidValueException("events", "are required, without nulls");
+        if (events == null) {
+            throw new InvalidValueException("events", "are required");
+        }
+        for (JourneyEvent e : events) {
+            if (e == null) {
+                throw new InvalidValueException("events", "must not hold null");
+            }
         }
         lock.lock();
         try {
@@ -410,7 +443,9 @@ public final class JourneyEngine {
                     Set<String> changing = new LinkedHashSet<>();
                     for (JourneyEvent e : chunk) {
                         for (JourneyInstance live : view.live(e.member())) {
-                            if (reaction(live, definition(live), e) != Reaction.NONE) {
+                            Journey j = definition(live);
+                            if ((reactsTo.get(j) & (1 << e.kind().ordinal())) != 0
+                                    && reaction(live, j, e) != Reaction.NONE) {
                                 changing.add(live.id());
                             }
                         }
@@ -511,8 +546,12 @@ public final class JourneyEngine {
 
     private void handle(JourneyEvent event) {
         Instant now = event.at();
+        int kind = 1 << event.kind().ordinal();
         for (JourneyInstance live : ops().live(event.member())) {
             Journey j = definition(live);
+            if ((reactsTo.get(j) & kind) == 0) {
+                continue;
+            }
             Reaction r = reaction(live, j, event);
             if (r == Reaction.GOAL) {
                 finish(live, Outcome.CONVERTED);
