@@ -103,11 +103,20 @@ public final class CrashHarness {
     /**
      * A store with a fuse before every write; it hides a batching store's batch methods (one call per
      * write).
-     *
-     * @param inner the store written to
-     * @param fuse the fuse
      */
-    public record FusedStore(JourneyStateStore inner, Fuse fuse) implements JourneyStateStore {
+    public static class FusedStore implements JourneyStateStore {
+        private final JourneyStateStore inner;
+        private final Fuse fuse;
+
+        /**
+         * @param inner the store written to
+         * @param fuse the fuse
+         */
+        public FusedStore(JourneyStateStore inner, Fuse fuse) {
+            this.inner = inner;
+            this.fuse = fuse;
+        }
+
         @Override
         public EnterResult enter(JourneyInstance instance, Reentry reentry, ZoneId zone) {
             fuse.tick();
@@ -182,9 +191,8 @@ public final class CrashHarness {
     }
 
     /** A batching store with a fuse before every write and right after every batch is applied. */
-    public static final class FusedBatchingStore implements BatchingJourneyStateStore {
+    public static final class FusedBatchingStore extends FusedStore implements BatchingJourneyStateStore {
         private final BatchingJourneyStateStore inner;
-        private final FusedStore single;
         private final Fuse fuse;
 
         /**
@@ -192,8 +200,8 @@ public final class CrashHarness {
          * @param fuse the fuse
          */
         public FusedBatchingStore(BatchingJourneyStateStore inner, Fuse fuse) {
+            super(inner, fuse);
             this.inner = inner;
-            this.single = new FusedStore(inner, fuse);
             this.fuse = fuse;
         }
 
@@ -224,71 +232,6 @@ public final class CrashHarness {
             List<EnterResult> r = inner.apply(batch);
             fuse.tick(); // applied, and the engine dies before it goes on
             return r;
-        }
-
-        @Override
-        public EnterResult enter(JourneyInstance instance, Reentry reentry, ZoneId zone) {
-            return single.enter(instance, reentry, zone);
-        }
-
-        @Override
-        public boolean schedule(JourneyInstance instance) {
-            return single.schedule(instance);
-        }
-
-        @Override
-        public Optional<JourneyInstance> find(String id) {
-            return single.find(id);
-        }
-
-        @Override
-        public void update(JourneyInstance next) {
-            single.update(next);
-        }
-
-        @Override
-        public List<JourneyInstance> claimDue(Instant now, int limit, String owner, Duration lease) {
-            return single.claimDue(now, limit, owner, lease);
-        }
-
-        @Override
-        public Optional<Instant> nextDue() {
-            return single.nextDue();
-        }
-
-        @Override
-        public List<JourneyInstance> live(MemberId member) {
-            return single.live(member);
-        }
-
-        @Override
-        public EffectRecord intend(EffectRecord intent) {
-            return single.intend(intent);
-        }
-
-        @Override
-        public void complete(EffectRecord done) {
-            single.complete(done);
-        }
-
-        @Override
-        public Optional<EffectRecord> effect(String key) {
-            return single.effect(key);
-        }
-
-        @Override
-        public int messagesSince(MemberId member, Instant since) {
-            return single.messagesSince(member, since);
-        }
-
-        @Override
-        public Optional<Instant> cursor(String name) {
-            return single.cursor(name);
-        }
-
-        @Override
-        public void cursor(String name, Instant value) {
-            single.cursor(name, value);
         }
     }
 
