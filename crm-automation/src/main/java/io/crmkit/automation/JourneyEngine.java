@@ -29,6 +29,7 @@ import io.crmkit.core.MemberStats;
 import io.crmkit.core.Order;
 import io.crmkit.core.Tag;
 import io.crmkit.core.spi.ChangeEvent;
+import io.crmkit.core.spi.StoreException;
 import io.crmkit.core.spi.Subscription;
 import io.crmkit.segmentation.Condition;
 import io.crmkit.segmentation.MemberSet;
@@ -145,6 +146,11 @@ public final class JourneyEngine {
     private final @Nullable BatchingJourneyStateStore batching;
     /** The view of the batch being run, or null outside one. */
     private @Nullable BatchView batch;
+    /**
+     * The latest instant this engine has been told is now (ticks and events): leases are measured
+     * from it, not from an old event's instant, because other engines compare them with their present.
+     */
+    private Instant present = Instant.MIN;
 
     /** Every deployed version, by journey. */
     private final Map<JourneyId, TreeMap<Integer, Journey>> versions = new LinkedHashMap<>();
@@ -402,7 +408,12 @@ public final class JourneyEngine {
         }
         lock.lock();
         try {
-            if (batching == null) {
+            for (JourneyEvent e : events) {
+                present = e.at().isAfter(present) ? e.at() : present;
+            }
+            if (batching == null || batch != null) {
+                // no batches; or called back from inside one (a gateway or listener that writes to a
+                // followed store, on this thread): the events join the running batch
                 for (JourneyEvent e : events) {
                     handle(e);
                 }
@@ -432,11 +443,9 @@ public final class JourneyEngine {
         inBatch(
                 view -> {
                     List<MemberId> members = new ArrayList<>(chunk.size());
-                    Instant latest = chunk.get(0).at();
-                    Instant earliest = latest;
+                    Instant earliest = chunk.get(0).at();
                     for (JourneyEvent e : chunk) {
                         members.add(e.member());
-                        latest = e.at().isAfter(latest) ? e.at() : latest;
                         earliest = e.at().isBefore(earliest) ? e.at() : earliest;
                     }
                     view.fetchLive(members);
@@ -451,7 +460,7 @@ public final class JourneyEngine {
                         }
                     }
                     if (!changing.isEmpty()) {
-                        view.claimed(claimAll(changing, latest));
+                        claimAll(changing, view);
                     }
                     if (guards.capMessages() > 0) {
                         view.fetchMessages(members, earliest.minus(guards.capWindow()));
@@ -467,12 +476,17 @@ public final class JourneyEngine {
                 });
     }
 
-    /** Claims instances for events, waiting a little for leases that other engines hold. */
-    private List<JourneyInstance> claimAll(Set<String> ids, Instant now) {
+    /**
+     * Claims instances for events, waiting a little for leases that other engines hold; what it
+     * claimed is the view's (released if the batch is given up).
+     */
+    private List<JourneyInstance> claimAll(Set<String> ids, BatchView view) {
         List<JourneyInstance> got = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>(ids);
         for (int attempt = 0; ; attempt++) {
-            for (JourneyInstance i : batching.claim(missing, now, owner, LEASE)) {
+            List<JourneyInstance> claimed = batching.claim(missing, present, owner, LEASE);
+            view.claimed(claimed);
+            for (JourneyInstance i : claimed) {
                 got.add(i);
                 missing.remove(i.id());
             }
@@ -480,15 +494,24 @@ public final class JourneyEngine {
                 return got;
             }
             if (attempt == CLAIM_ATTEMPTS) {
-                throw new AutomationException("journey instance "
-                        + missing.iterator().next() + " stays leased to another engine; deliver the event again later");
+                throw new Busy("journey instance " + missing.iterator().next()
+                        + " stays leased to another engine; deliver the events again later");
             }
             try {
                 Thread.sleep(CLAIM_PAUSE_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AutomationException("interrupted while waiting for a journey instance's lease");
+                throw new Busy("interrupted while waiting for a journey instance's lease");
             }
+        }
+    }
+
+    /** A batch that cannot go on now: thrown to the host, never run again one by one. */
+    private static final class Busy extends AutomationException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message) {
+            super(message);
         }
     }
 
@@ -498,7 +521,7 @@ public final class JourneyEngine {
      * instance does not hold back the others); if it fails later, the failure is thrown.
      */
     private void inBatch(Consumer<BatchView> work, Runnable oneByOne) {
-        BatchView view = new BatchView(batching, owner, LEASE);
+        BatchView view = new BatchView(batching, owner, present, LEASE);
         batch = view;
         try {
             work.accept(view);
@@ -506,9 +529,14 @@ public final class JourneyEngine {
         } catch (RuntimeException e) {
             view.discard();
             batch = null;
-            if (view.applied() > 0) {
+            if (view.applied() > 0 || e instanceof Busy || e instanceof StoreException) {
+                // part of it is stored, the events must come again, or the store failed (perhaps after
+                // committing): running the batch again here could repeat what is stored
+                view.releaseQuietly();
                 throw e;
             }
+            // the engine failed on some instance (a definition that never waits, a gateway's bug) before
+            // anything was stored: one at a time, the instances before it are not held back by it
             LOG.warn("a batch of journey work failed ({}); running it again one at a time", e.toString());
             oneByOne.run();
         } finally {
@@ -688,6 +716,7 @@ public final class JourneyEngine {
         }
         lock.lock();
         try {
+            present = now.isAfter(present) ? now : present;
             for (Journey j : byDate) {
                 scanDates(j, now);
             }
@@ -706,21 +735,26 @@ public final class JourneyEngine {
                         wake(i, now);
                     }
                 } else {
-                    inBatch(
-                            view -> {
-                                view.claimed(due);
-                                if (guards.capMessages() > 0) {
-                                    view.fetchMessages(membersOf(due), now.minus(guards.capWindow()));
-                                }
-                                for (JourneyInstance i : due) {
-                                    wake(i, now);
-                                }
-                            },
-                            () -> {
-                                for (JourneyInstance i : due) {
-                                    wake(i, now);
-                                }
-                            });
+                    // a member's instances run one after the other, as on the one-call path (a scheduled
+                    // entry is admitted and run before the member's next instance): one batch holds each
+                    // member once
+                    for (List<JourneyInstance> part : distinctMembers(due)) {
+                        inBatch(
+                                view -> {
+                                    view.claimed(part);
+                                    if (guards.capMessages() > 0) {
+                                        view.fetchMessages(membersOf(part), now.minus(guards.capWindow()));
+                                    }
+                                    for (JourneyInstance i : part) {
+                                        wake(i, now);
+                                    }
+                                },
+                                () -> {
+                                    for (JourneyInstance i : part) {
+                                        wake(i, now);
+                                    }
+                                });
+                    }
                 }
             }
         } finally {
@@ -806,6 +840,26 @@ public final class JourneyEngine {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Splits instances, in order, into runs in which each member appears once. */
+    private static List<List<JourneyInstance>> distinctMembers(List<JourneyInstance> instances) {
+        List<List<JourneyInstance>> parts = new ArrayList<>();
+        List<JourneyInstance> part = new ArrayList<>();
+        Set<MemberId> seen = new HashSet<>();
+        for (JourneyInstance i : instances) {
+            if (!seen.add(i.member())) {
+                parts.add(part);
+                part = new ArrayList<>();
+                seen.clear();
+                seen.add(i.member());
+            }
+            part.add(i);
+        }
+        if (!part.isEmpty()) {
+            parts.add(part);
+        }
+        return parts;
+    }
+
     private static List<MemberId> membersOf(List<JourneyInstance> instances) {
         Set<MemberId> ms = new LinkedHashSet<>();
         for (JourneyInstance i : instances) {
@@ -874,7 +928,7 @@ public final class JourneyEngine {
                 1);
         admit(i, j.reentry(), r -> {
             if (r == EnterResult.ENTERED) {
-                notify(l -> l.entered(i));
+                deliver(l -> l.entered(i)); // stored: heard now, even if what follows fails
                 run(i, now);
             }
         });
@@ -948,10 +1002,10 @@ public final class JourneyEngine {
                 s.version() + 1);
         admit(running, j.reentry(), r -> {
             if (r == EnterResult.ENTERED) {
-                notify(l -> l.entered(running));
+                deliver(l -> l.entered(running)); // stored: heard now, even if what follows fails
                 run(running, now);
             } else if (r == EnterResult.REFUSED) {
-                ops().find(s.id()).ifPresent(done -> notify(l -> l.finished(done)));
+                ops().find(s.id()).ifPresent(done -> deliver(l -> l.finished(done)));
             }
         });
     }

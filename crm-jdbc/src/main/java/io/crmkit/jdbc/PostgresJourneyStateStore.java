@@ -116,7 +116,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
         Pg.required(zone, "zone");
         checkTimes(instance);
         List<WriteBatch.Entering> one = List.of(new WriteBatch.Entering(instance, reentry, zone));
-        return transaction("journeys.enter(" + instance.id() + ")", c -> enterAll(c, one, null, null))
+        return transaction("journeys.enter(" + instance.id() + ")", c -> enterAll(c, one, null, null, null))
                 .get(0);
     }
 
@@ -127,10 +127,15 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
      * in two batches.
      *
      * @param owner the engine to lease entered instances to, or null for no lease
-     * @param lease how long (from each instance's due instant)
+     * @param now the engine's present (leases run from the later of it and each instance's due instant)
+     * @param lease how long
      */
     private List<EnterResult> enterAll(
-            Connection c, List<WriteBatch.Entering> entries, @Nullable String owner, @Nullable Duration lease)
+            Connection c,
+            List<WriteBatch.Entering> entries,
+            @Nullable String owner,
+            @Nullable Instant now,
+            @Nullable Duration lease)
             throws SQLException {
         if (entries.isEmpty()) {
             return List.of();
@@ -223,7 +228,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
             results.add(EnterResult.ENTERED);
         }
         if (!inserts.isEmpty()
-                && insertAll(c, new ArrayList<>(inserts.values()), true, owner, lease) != inserts.size()) {
+                && insertAll(c, new ArrayList<>(inserts.values()), true, owner, now, lease) != inserts.size()) {
             // scheduled by another transaction since we looked: run the whole batch again
             throw new SQLException("a journey instance appeared concurrently", "40001");
         }
@@ -236,7 +241,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
                     boolean admitted = admittedFlags.get(k);
                     ps.setBoolean(n, admitted);
                     // an admitted entry is leased to the entering engine; a refused one keeps no lease
-                    bindLease(ps, n + 1, r[1], admitted ? owner : null, lease);
+                    bindLease(ps, n + 1, r[1], admitted ? owner : null, now, lease);
                     ps.setString(n + 4, r[1].id());
                     ps.setLong(n + 5, r[0].version());
                     ps.addBatch();
@@ -252,16 +257,32 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
     }
 
     private static void bindLease(
-            PreparedStatement ps, int n, JourneyInstance i, @Nullable String owner, @Nullable Duration lease)
+            PreparedStatement ps,
+            int n,
+            JourneyInstance i,
+            @Nullable String owner,
+            @Nullable Instant now,
+            @Nullable Duration lease)
             throws SQLException {
-        if (owner == null || lease == null || i.dueAt() == null) {
+        Instant until = leaseUntil(i, owner, now, lease);
+        if (until == null) {
             ps.setNull(n, java.sql.Types.VARCHAR);
             ps.setNull(n + 1, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
             ps.setNull(n + 2, java.sql.Types.INTEGER);
         } else {
             ps.setString(n, owner);
-            Pg.setInstant(ps, n + 1, Pg.storable(i.dueAt().plus(lease), "lease of " + i.id()));
+            Pg.setInstant(ps, n + 1, until);
         }
+    }
+
+    /** @return when an entered instance's lease ends (the later of its due instant and now, plus the lease), or null for none */
+    private static @Nullable Instant leaseUntil(
+            JourneyInstance i, @Nullable String owner, @Nullable Instant now, @Nullable Duration lease) {
+        if (owner == null || lease == null || i.dueAt() == null) {
+            return null;
+        }
+        Instant from = now != null && now.isAfter(i.dueAt()) ? now : i.dueAt();
+        return Pg.storable(from.plus(lease), "lease of " + i.id());
     }
 
     private static String pairKey(JourneyInstance i) {
@@ -542,7 +563,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
                                         "instance " + i.id(), "must be scheduled, due, version 1");
                             }
                         }
-                        insertAll(c, batch.schedules(), false, null, null);
+                        insertAll(c, batch.schedules(), false, null, null, null);
                     }
                     if (!batch.effects().isEmpty()) {
                         Arrays e = effectArrays(batch.effects());
@@ -568,7 +589,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
                             ps.executeUpdate();
                         }
                     }
-                    return enterAll(c, batch.entries(), batch.owner(), batch.lease());
+                    return enterAll(c, batch.entries(), batch.owner(), batch.now(), batch.lease());
                 });
     }
 
@@ -594,9 +615,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
         }
         Set<String> matched = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + instances + " t SET " + set
-                + "lease_owner = CASE WHEN u.status = 'RUNNING' THEN t.lease_owner END,"
-                + " lease_until = CASE WHEN u.status = 'RUNNING' THEN t.lease_until END,"
-                + " lease_nanos = CASE WHEN u.status = 'RUNNING' THEN t.lease_nanos END"
+                + "lease_owner = NULL, lease_until = NULL, lease_nanos = NULL"
                 + " FROM " + a.unnest() + " AS u(" + COLUMNS + ", stored)"
                 + " WHERE t.instance_id = u.instance_id AND t.version = u.stored RETURNING t.instance_id")) {
             a.bind(c, ps, 1);
@@ -632,6 +651,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
             List<JourneyInstance> list,
             boolean admitted,
             @Nullable String owner,
+            @Nullable Instant now,
             @Nullable Duration lease)
             throws SQLException {
         int n = list.size();
@@ -641,10 +661,8 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
         for (int k = 0; k < n; k++) {
             JourneyInstance i = list.get(k);
             adm[k] = admitted;
-            if (owner != null && lease != null && i.dueAt() != null) {
-                owners[k] = owner;
-                until[k] = Pg.storable(i.dueAt().plus(lease), "lease of " + i.id());
-            }
+            until[k] = leaseUntil(i, owner, now, lease);
+            owners[k] = until[k] == null ? null : owner;
         }
         Arrays a = instanceArrays(list).bools(adm).text(owners).instants(until);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + instances + " (" + COLUMNS

@@ -173,7 +173,7 @@ public abstract class BatchingJourneyStateStoreContract {
         }
 
         WriteBatch build() {
-            return new WriteBatch(updates, schedules, effects, releases, entries, owner, LEASE);
+            return new WriteBatch(updates, schedules, effects, releases, entries, owner, T, LEASE);
         }
     }
 
@@ -325,11 +325,21 @@ public abstract class BatchingJourneyStateStoreContract {
     }
 
     @Test
-    void aRunningUpdateKeepsTheLease() {
+    void anUpdateEndsTheLeaseEvenWhenTheInstanceStaysRunning() {
+        // a batch is written after its instances ran: a running instance in it is due later (deferred
+        // or retrying), and any engine may run it then
         JourneyInstance i = entered(running(M, "a", T));
         assertThat(claimDueIds(T, "a")).containsExactly(i.id());
         apply(batch("a").update(i.afterAction("s1", null, null).moveTo(Status.RUNNING, "s2", T), 1));
-        assertThat(claimDueIds(T, "b")).isEmpty();
+        assertThat(claimDueIds(T, "b")).containsExactly(i.id());
+    }
+
+    @Test
+    void anEntryOfALateEventIsLeasedFromTheBatchsPresentNotFromItsOwnInstant() {
+        // the batch's present is T; the entry's event happened a day before
+        JourneyInstance i = running(M, "late", T.minus(Duration.ofDays(1)));
+        assertThat(apply(batch("a").enter(i, Reentry.always()))).containsExactly(EnterResult.ENTERED);
+        assertThat(claimDueIds(T.plusSeconds(60), "b")).isEmpty();
         assertThat(claimDueIds(T.plus(LEASE).plusSeconds(1), "b")).containsExactly(i.id());
     }
 

@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
 public final class BatchView implements JourneyStateStore {
     private final BatchingJourneyStateStore base;
     private final String owner;
+    private final Instant now;
     private final Duration lease;
 
     /** The latest state of every instance the batch knows, by id. */
@@ -70,11 +71,13 @@ public final class BatchView implements JourneyStateStore {
     /**
      * @param base the store
      * @param owner the engine's name
+     * @param now the engine's present, which entered instances' leases are measured from
      * @param lease how long entered instances stay leased
      */
-    public BatchView(BatchingJourneyStateStore base, String owner, Duration lease) {
+    public BatchView(BatchingJourneyStateStore base, String owner, Instant now, Duration lease) {
         this.base = base;
         this.owner = owner;
+        this.now = now;
         this.lease = lease;
     }
 
@@ -209,6 +212,7 @@ public final class BatchView implements JourneyStateStore {
                     releases,
                     es,
                     owner,
+                    now,
                     lease);
             List<Runnable> notes = List.copyOf(afterCommit);
             afterCommit.clear();
@@ -225,10 +229,12 @@ public final class BatchView implements JourneyStateStore {
             entries.clear();
             then.clear();
             notes.forEach(Runnable::run);
+            Set<String> entered = new HashSet<>();
             for (int k = 0; k < es.size(); k++) {
                 EnterResult r = results.get(k);
                 JourneyInstance i = es.get(k).instance();
                 if (r == EnterResult.ENTERED) {
+                    entered.add(i.id());
                     instances.put(i.id(), i);
                     leased.add(i.id());
                     Set<String> ids = byMember.get(i.member());
@@ -236,7 +242,7 @@ public final class BatchView implements JourneyStateStore {
                         ids.add(i.id());
                     }
                     covered.add(i.effectKeyPrefix()); // a new (or never run, scheduled) instance has no effects
-                } else {
+                } else if (!entered.contains(i.id())) {
                     instances.remove(i.id()); // its stored state is not this one: read it again if needed
                 }
                 ts.get(k).accept(r);
@@ -255,6 +261,23 @@ public final class BatchView implements JourneyStateStore {
     /** @return how many times {@link #commit} applied writes to the store */
     public int applied() {
         return applied;
+    }
+
+    /**
+     * Ends, as far as the store lets it, the leases this batch holds (claimed or entered instances not
+     * yet written), so that other engines need not wait for them to run out; errors are ignored.
+     */
+    public void releaseQuietly() {
+        if (leased.isEmpty()) {
+            return;
+        }
+        try {
+            base.apply(
+                    new WriteBatch(List.of(), List.of(), List.of(), List.copyOf(leased), List.of(), owner, now, lease));
+        } catch (RuntimeException e) {
+            // the leases run out by themselves
+        }
+        leased.clear();
     }
 
     /** Forgets every write not yet committed (the engine gives the batch up). */

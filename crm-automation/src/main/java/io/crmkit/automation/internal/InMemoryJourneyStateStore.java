@@ -313,9 +313,7 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
         validateBeforeWriting(b);
         for (WriteBatch.Update u : b.updates()) {
             put(instances.get(u.next().id()), u.next());
-            if (u.next().status() != JourneyInstance.Status.RUNNING) {
-                leases.remove(u.next().id());
-            }
+            leases.remove(u.next().id()); // a batch is written after its runs: every update ends the lease
         }
         for (JourneyInstance i : b.schedules()) {
             schedule(i);
@@ -343,7 +341,12 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
             if (r == EnterResult.ENTERED && e.instance().dueAt() != null) {
                 leases.put(
                         e.instance().id(),
-                        new Lease(b.owner(), e.instance().dueAt().plus(b.lease())));
+                        new Lease(
+                                b.owner(),
+                                (e.instance().dueAt().isAfter(b.now())
+                                                ? e.instance().dueAt()
+                                                : b.now())
+                                        .plus(b.lease())));
             }
             results.add(r);
         }

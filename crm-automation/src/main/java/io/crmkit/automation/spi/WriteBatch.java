@@ -3,6 +3,7 @@ package io.crmkit.automation.spi;
 import io.crmkit.automation.Reentry;
 import io.crmkit.core.InvalidValueException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -14,15 +15,19 @@ import java.util.List;
  * one (journey, member) pair several times and are decided in order. A batch is all or nothing: when
  * it is refused (a version conflict, an invalid entry) nothing of it is written.
  *
- * @param updates instances to replace, each a compare-and-set on the version stored before the group
+ * @param updates instances to replace, each a compare-and-set on the version stored before the group;
+ *     each update ends the instance's lease, whatever its new status (a batch is written after its
+ *     instances ran, never between two actions of one run)
  * @param schedules scheduled entries to store unless their id exists (as {@link JourneyStateStore#schedule})
  * @param effects effect records to store: inserted if the key is new, replacing a stored {@link
  *     EffectRecord.Status#PENDING} record otherwise; a stored final record (done or failed) is kept
  * @param releases ids of instances the owner leased and did not write: their lease (if the owner's) ends
  * @param entries entries to admit, in order, each as {@link JourneyStateStore#enter}; an admitted
- *     instance is leased to {@code owner} until its {@code dueAt} plus {@code lease}, so that no other
- *     engine runs it before the entering engine does
+ *     instance is leased to {@code owner} until the later of its {@code dueAt} and {@code now}, plus
+ *     {@code lease}, so that no other engine runs it before the entering engine does
  * @param owner the writing engine's name
+ * @param now the writing engine's present (other engines compare leases with theirs; an entry's own
+ *     instant may be long past, for an event delivered late)
  * @param lease how long entered instances stay leased
  */
 public record WriteBatch(
@@ -32,6 +37,7 @@ public record WriteBatch(
         List<String> releases,
         List<Entering> entries,
         String owner,
+        Instant now,
         Duration lease) {
 
     /**
@@ -73,6 +79,7 @@ public record WriteBatch(
                 || releases == null
                 || entries == null
                 || owner == null
+                || now == null
                 || lease == null) {
             throw new InvalidValueException("write batch", "every field is required");
         }
