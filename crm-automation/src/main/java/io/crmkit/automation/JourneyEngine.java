@@ -395,7 +395,8 @@ public final class JourneyEngine {
      *
      * @param events the events, in the order they happened
      * @throws AutomationException if an instance an event must change stays leased to another engine
-     *     (deliver the events again later: they are de-duplicated)
+     *     (deliver the events again later: entries are de-duplicated by the event's id)
+     * @throws io.crmkit.core.spi.StoreException if the store failed (deliver the events again later)
      */
     public void publishAll(List<JourneyEvent> events) {
         if (events == null) {

@@ -18,8 +18,9 @@ import java.util.Map;
  * <p>What changes for exactly-once: a batch's writes become durable together, after its gateway
  * calls. An engine that dies before {@link #apply} returns loses the batch's records; re-run, the
  * instances reach the same steps with the same keys and the gateways are called again with them,
- * which gateways de-duplicate (as after any crash between a call and its record). So a crash repeats
- * at most one batch of gateway calls instead of one call; the batch size is the engine's {@link
+ * which gateways de-duplicate (as after any crash between a call and its record). So a crash (or a
+ * store failure, or a batch that ran into a lease another engine holds) repeats at most one batch of
+ * gateway calls instead of one call; the batch size is the engine's {@link
  * io.crmkit.automation.JourneyEngine.Builder#batchSize(int) batchSize}.
  *
  * <p>Contract (crm-testkit's {@code JourneyStateStoreContract} tests these methods too):
