@@ -1,5 +1,6 @@
 package io.crmkit.jdbc.internal;
 
+import io.crmkit.loyalty.spi.PointsLedgerStore.AppendResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,6 +69,50 @@ abstract class PgLoyaltyStore {
                 return out;
             }
         }
+    }
+
+    /**
+     * Appends a row to a table keyed {@code (member_id, seq)} with a unique reference, in one statement:
+     * inserted only if {@code seq} is 0 or the member's row {@code seq - 1} exists, and no row conflicts.
+     * Nothing inserted: a failed sequence check is a stale sequence; else a conflict, and since {@code ON
+     * CONFLICT} waited for the other writer its row is committed and visible, so a look at {@code
+     * (member_id, seq)} tells a stale sequence from a duplicate reference (the sequence first).
+     *
+     * @param columns the table's columns, bound by {@code row} from parameter 4
+     * @param columnCount how many parameters {@code row} binds
+     */
+    static AppendResult appendSequenced(
+            Connection c, String table, String columns, int columnCount, String member, long seq, Binder row)
+            throws SQLException {
+        boolean sequenceOk;
+        boolean inserted;
+        try (PreparedStatement ps = c.prepareStatement("WITH ok AS (SELECT (?::bigint = 0 OR EXISTS (SELECT 1 FROM "
+                + table + " WHERE member_id = ? AND seq = ?::bigint - 1)) AS seq_ok),"
+                + " ins AS (INSERT INTO " + table + " (" + columns + ")"
+                + " SELECT " + String.join(", ", java.util.Collections.nCopies(columnCount, "?"))
+                + " FROM ok WHERE ok.seq_ok ON CONFLICT DO NOTHING RETURNING 1)"
+                + " SELECT (SELECT seq_ok FROM ok), EXISTS (SELECT 1 FROM ins)")) {
+            ps.setLong(1, seq);
+            ps.setString(2, member);
+            ps.setLong(3, seq);
+            row.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                sequenceOk = rs.getBoolean(1);
+                inserted = rs.getBoolean(2);
+            }
+        }
+        if (inserted) {
+            return AppendResult.APPENDED;
+        }
+        if (!sequenceOk) {
+            return AppendResult.STALE_SEQUENCE;
+        }
+        boolean taken = exists(c, "SELECT 1 FROM " + table + " WHERE member_id = ? AND seq = ?", ps -> {
+            ps.setString(1, member);
+            ps.setLong(2, seq);
+        });
+        return taken ? AppendResult.STALE_SEQUENCE : AppendResult.DUPLICATE_REFERENCE;
     }
 
     /** @return true if the query has a row */

@@ -63,35 +63,8 @@ public final class PgMembershipStore extends PgLoyaltyStore implements Membershi
         Pg.storable(term.end(), "membershipTerm.end");
         Pg.storable(term.paidAt(), "membershipTerm.paidAt");
         return autoCommit("memberships.append(" + term.key() + ")", c -> {
-            boolean sequenceOk;
-            boolean inserted;
-            try (PreparedStatement ps = c.prepareStatement("WITH ok AS (SELECT (?::bigint = 0 OR EXISTS (SELECT 1 FROM "
-                    + table + " WHERE member_id = ? AND seq = ?::bigint - 1)) AS seq_ok),"
-                    + " ins AS (INSERT INTO " + table + " (" + COLUMNS + ")"
-                    + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM ok WHERE ok.seq_ok"
-                    + " ON CONFLICT DO NOTHING RETURNING 1)"
-                    + " SELECT (SELECT seq_ok FROM ok), EXISTS (SELECT 1 FROM ins)")) {
-                ps.setLong(1, term.sequence());
-                ps.setString(2, term.member().value());
-                ps.setLong(3, term.sequence());
-                bind(ps, 4, term);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    sequenceOk = rs.getBoolean(1);
-                    inserted = rs.getBoolean(2);
-                }
-            }
-            if (inserted) {
-                return AppendResult.APPENDED;
-            }
-            if (!sequenceOk) {
-                return AppendResult.STALE_SEQUENCE;
-            }
-            boolean taken = exists(c, "SELECT 1 FROM " + table + " WHERE member_id = ? AND seq = ?", ps -> {
-                ps.setString(1, term.member().value());
-                ps.setLong(2, term.sequence());
-            });
-            return taken ? AppendResult.STALE_SEQUENCE : AppendResult.DUPLICATE_REFERENCE;
+            return appendSequenced(
+                    c, table, COLUMNS, 13, term.member().value(), term.sequence(), ps -> bind(ps, 4, term));
         });
     }
 

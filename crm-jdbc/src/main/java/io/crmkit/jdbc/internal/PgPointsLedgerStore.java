@@ -63,36 +63,8 @@ public final class PgPointsLedgerStore extends PgLoyaltyStore implements PointsL
         Pg.storable(entry.availableAt(), "ledgerEntry.availableAt");
         entry.expiresAt().ifPresent(t -> Pg.storable(t, "ledgerEntry.expiresAt"));
         return autoCommit("pointsLedger.append(" + entry.reference() + ")", c -> {
-            boolean sequenceOk;
-            boolean inserted;
-            try (PreparedStatement ps = c.prepareStatement("WITH ok AS (SELECT (?::bigint = 0 OR EXISTS (SELECT 1 FROM "
-                    + table + " WHERE member_id = ? AND seq = ?::bigint - 1)) AS seq_ok),"
-                    + " ins AS (INSERT INTO " + table + " (" + COLUMNS + ")"
-                    + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM ok WHERE ok.seq_ok"
-                    + " ON CONFLICT DO NOTHING RETURNING 1)"
-                    + " SELECT (SELECT seq_ok FROM ok), EXISTS (SELECT 1 FROM ins)")) {
-                ps.setLong(1, entry.sequence());
-                ps.setString(2, entry.member().value());
-                ps.setLong(3, entry.sequence());
-                bind(ps, 4, entry);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    sequenceOk = rs.getBoolean(1);
-                    inserted = rs.getBoolean(2);
-                }
-            }
-            if (inserted) {
-                return AppendResult.APPENDED;
-            }
-            if (!sequenceOk) {
-                return AppendResult.STALE_SEQUENCE;
-            }
-            // a conflict: ON CONFLICT waited for the other writer, so its row is committed and visible now
-            boolean taken = exists(c, "SELECT 1 FROM " + table + " WHERE member_id = ? AND seq = ?", ps -> {
-                ps.setString(1, entry.member().value());
-                ps.setLong(2, entry.sequence());
-            });
-            return taken ? AppendResult.STALE_SEQUENCE : AppendResult.DUPLICATE_REFERENCE;
+            return appendSequenced(
+                    c, table, COLUMNS, 14, entry.member().value(), entry.sequence(), ps -> bind(ps, 4, entry));
         });
     }
 
