@@ -1,5 +1,6 @@
 package io.crmkit.automation.internal;
 
+import io.crmkit.automation.JourneyId;
 import io.crmkit.automation.Reentry;
 import io.crmkit.automation.spi.EffectRecord;
 import io.crmkit.automation.spi.EnterResult;
@@ -47,8 +48,11 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
         int inJourney;
     }
 
-    /** journey|member → its admitted (not scheduled) instances' summary. */
-    private final Map<String, Pair> admitted = new HashMap<>();
+    /** A (journey, member) pair: hashing it reuses the ids' cached string hashes, no text is built. */
+    private record PairKey(JourneyId journey, MemberId member) {}
+
+    /** (journey, member) → its admitted (not scheduled) instances' summary. */
+    private final Map<PairKey, Pair> admitted = new HashMap<>();
 
     /** member → its live instances (the stored objects, replaced on update). */
     private final Map<MemberId, List<JourneyInstance>> byMember = new HashMap<>();
@@ -407,7 +411,7 @@ public final class InMemoryJourneyStateStore implements JourneyStateStore {
         return new ArrayList<>(instances.values());
     }
 
-    private static String pair(JourneyInstance i) {
-        return i.journey().value() + '|' + i.member().value();
+    private static PairKey pair(JourneyInstance i) {
+        return new PairKey(i.journey(), i.member());
     }
 }
