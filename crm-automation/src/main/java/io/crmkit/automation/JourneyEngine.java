@@ -160,6 +160,8 @@ public final class JourneyEngine {
      * passes an instance by without reading more of it (the event path is bound by memory reads).
      */
     private final Map<Journey, Integer> reactsTo = new java.util.IdentityHashMap<>();
+    /** The union of {@link #reactsTo}: an event of another kind changes no live instance at all. */
+    private int anyReacts;
     /** The current version of each journey whose entry is an event, by event kind. */
     private final Map<JourneyEvent.Kind, List<Journey>> byEvent = new EnumMap<>(JourneyEvent.Kind.class);
     /** Current versions by kind of entry. */
@@ -255,6 +257,10 @@ public final class JourneyEngine {
                 reactsTo.remove(old);
             }
             reactsTo.put(journey, kinds);
+            anyReacts = 0;
+            for (int k : reactsTo.values()) {
+                anyReacts |= k;
+            }
             reindex();
         } finally {
             lock.unlock();
@@ -449,9 +455,19 @@ public final class JourneyEngine {
                         members.add(e.member());
                         earliest = e.at().isBefore(earliest) ? e.at() : earliest;
                     }
-                    view.fetchLive(members);
+                    // only the members whose event can change a live instance (handle reads no others)
+                    List<MemberId> reacting = new ArrayList<>();
+                    for (JourneyEvent e : chunk) {
+                        if ((anyReacts & (1 << e.kind().ordinal())) != 0) {
+                            reacting.add(e.member());
+                        }
+                    }
+                    view.fetchLive(reacting);
                     Set<String> changing = new LinkedHashSet<>();
                     for (JourneyEvent e : chunk) {
+                        if ((anyReacts & (1 << e.kind().ordinal())) == 0) {
+                            continue;
+                        }
                         for (JourneyInstance live : view.live(e.member())) {
                             Journey j = definition(live);
                             if ((reactsTo.get(j) & (1 << e.kind().ordinal())) != 0
@@ -576,7 +592,8 @@ public final class JourneyEngine {
     private void handle(JourneyEvent event) {
         Instant now = event.at();
         int kind = 1 << event.kind().ordinal();
-        for (JourneyInstance live : ops().live(event.member())) {
+        List<JourneyInstance> lives = (anyReacts & kind) == 0 ? List.of() : ops().live(event.member());
+        for (JourneyInstance live : lives) {
             Journey j = definition(live);
             if ((reactsTo.get(j) & kind) == 0) {
                 continue;
