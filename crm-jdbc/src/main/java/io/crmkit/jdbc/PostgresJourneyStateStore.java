@@ -16,7 +16,7 @@ import io.crmkit.automation.spi.WriteBatch;
 import io.crmkit.core.InvalidValueException;
 import io.crmkit.core.MemberId;
 import io.crmkit.core.spi.StoreException;
-import io.crmkit.jdbc.internal.Arrays;
+import io.crmkit.jdbc.internal.ColumnArrays;
 import io.crmkit.jdbc.internal.Pg;
 import io.crmkit.jdbc.internal.Tx;
 import java.sql.Connection;
@@ -566,7 +566,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
                         insertAll(c, batch.schedules(), false, null, null, null);
                     }
                     if (!batch.effects().isEmpty()) {
-                        Arrays e = effectArrays(batch.effects());
+                        ColumnArrays e = effectArrays(batch.effects());
                         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + effects + " (" + EFFECT_COLUMNS
                                 + ") SELECT * FROM " + e.unnest() + " ON CONFLICT (effect_key) DO UPDATE SET"
                                 // the given record replaces a pending one whole (as complete() does)
@@ -608,7 +608,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
             next.add(updates.get(k).next());
             stored[k] = updates.get(k).storedVersion();
         }
-        Arrays a = instanceArrays(next).longs(stored);
+        ColumnArrays a = instanceArrays(next).longs(stored);
         StringBuilder set = new StringBuilder();
         for (String col : COLUMNS.split(", ")) {
             set.append(col).append(" = u.").append(col).append(", ");
@@ -664,7 +664,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
             until[k] = leaseUntil(i, owner, now, lease);
             owners[k] = until[k] == null ? null : owner;
         }
-        Arrays a = instanceArrays(list).bools(adm).text(owners).instants(until);
+        ColumnArrays a = instanceArrays(list).bools(adm).text(owners).instants(until);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + instances + " (" + COLUMNS
                 + ", admitted, lease_owner, lease_until, lease_nanos) SELECT * FROM " + a.unnest()
                 + " ON CONFLICT (instance_id) DO NOTHING")) {
@@ -674,7 +674,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
     }
 
     /** The {@link #COLUMNS} of instances as column arrays, in that order. */
-    private static Arrays instanceArrays(List<JourneyInstance> list) {
+    private static ColumnArrays instanceArrays(List<JourneyInstance> list) {
         int n = list.size();
         String[] id = new String[n];
         String[] journey = new String[n];
@@ -711,7 +711,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
             outcome[k] = i.outcome() == null ? null : i.outcome().name();
             version[k] = i.version();
         }
-        return new Arrays()
+        return new ColumnArrays()
                 .text(id)
                 .text(journey)
                 .ints(journeyVersion)
@@ -731,7 +731,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
     }
 
     /** The {@link #EFFECT_COLUMNS} as column arrays, in that order. */
-    private static Arrays effectArrays(List<EffectRecord> list) {
+    private static ColumnArrays effectArrays(List<EffectRecord> list) {
         int n = list.size();
         String[] key = new String[n];
         String[] kind = new String[n];
@@ -756,7 +756,7 @@ public final class PostgresJourneyStateStore implements BatchingJourneyStateStor
             detail[k] = e.detail();
             completed[k] = e.completedAt();
         }
-        return new Arrays()
+        return new ColumnArrays()
                 .text(key)
                 .text(kind)
                 .text(journey)

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Each {@code add...} call appends a column; {@link #bind} binds them in that order, and {@link
  * #unnest} is the matching SQL.
  */
-public final class Arrays {
+public final class ColumnArrays {
     /** Microseconds, always with seconds and six fraction digits, in UTC: what {@code timestamptz} reads exactly. */
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
@@ -27,27 +27,27 @@ public final class Arrays {
     private final List<Object[]> values = new ArrayList<>();
 
     /** @param values a text column */
-    public Arrays text(@Nullable String[] values) {
+    public ColumnArrays text(@Nullable String[] values) {
         return column("text", "", values);
     }
 
     /** @param values an integer column */
-    public Arrays ints(Integer[] values) {
+    public ColumnArrays ints(Integer[] values) {
         return column("int4", "", values);
     }
 
     /** @param values a bigint column */
-    public Arrays longs(Long[] values) {
+    public ColumnArrays longs(Long[] values) {
         return column("int8", "", values);
     }
 
     /** @param values a boolean column */
-    public Arrays bools(Boolean[] values) {
+    public ColumnArrays bools(Boolean[] values) {
         return column("bool", "", values);
     }
 
     /** @param values a jsonb column, as JSON text */
-    public Arrays jsonb(String[] values) {
+    public ColumnArrays jsonb(String[] values) {
         return column("text", "::jsonb[]", values);
     }
 
@@ -57,7 +57,7 @@ public final class Arrays {
      *
      * @param values the instants (each within {@link Pg#MIN} and {@link Pg#MAX})
      */
-    public Arrays instants(@Nullable Instant[] values) {
+    public ColumnArrays instants(@Nullable Instant[] values) {
         String[] micros = new String[values.length];
         Integer[] nanos = new Integer[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -71,7 +71,7 @@ public final class Arrays {
         return ints(nanos);
     }
 
-    private Arrays column(String type, String cast, Object[] v) {
+    private ColumnArrays column(String type, String cast, Object[] v) {
         types.add(type);
         casts.add(cast);
         values.add(v);
